@@ -1,0 +1,188 @@
+package io.jlivepatch.dispatch;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bootstrap methods of redirect prologues and the registry of woven methods.
+ *
+ * <p>This class lives on the bootstrap class path in agent mode, so that classes of every class
+ * loader link against the same copy. It is an implementation detail of the engine: patch authors
+ * never call it.
+ *
+ * <p>Thread safety: the registry is a concurrent map; {@link #ACTIVE} is flipped only by the
+ * engine, under its lock; the transition policy is a volatile reference.
+ */
+public final class Dispatch {
+
+    /** The prologue's guard: {@code invokedynamic active()Z} bootstrapped with the function id. */
+    public static final String GUARD_NAME = "active";
+    /** The prologue's call: {@code invokedynamic call(...)} bootstrapped with the function id. */
+    public static final String CALL_NAME = "call";
+
+    /**
+     * Whether a transition is active: constant {@code false} outside transitions. One flip of
+     * this site at the start and one at the completion of a transition switch every woven method
+     * between its constant steady binding and its per-thread transitional binding.
+     */
+    private static final MutableCallSite ACTIVE =
+            new MutableCallSite(MethodHandles.constant(boolean.class, false));
+    private static final MethodHandle ACTIVE_TEST = ACTIVE.dynamicInvoker();
+
+    static final MethodHandle TRANSITIONAL_GUARD;
+    static final MethodHandle TRANSITIONAL_IMPL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TRANSITIONAL_GUARD = lookup.findStatic(Dispatch.class, "transitionalGuard",
+                    MethodType.methodType(boolean.class, FuncSite.class));
+            TRANSITIONAL_IMPL = lookup.findStatic(Dispatch.class, "transitionalImpl",
+                    MethodType.methodType(MethodHandle.class, FuncSite.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final ConcurrentHashMap<Integer, FuncSite> SITES = new ConcurrentHashMap<>();
+    private static volatile TransitionPolicy policy;
+
+    private Dispatch() {
+    }
+
+    /**
+     * Bootstrap of a prologue's guard.
+     *
+     * @param caller the woven class
+     * @param name {@value #GUARD_NAME}
+     * @param type {@code ()boolean}
+     * @param funcId the woven method's function id
+     * @return a call site answering whether the calling thread runs a replacement
+     */
+    public static CallSite guard(MethodHandles.Lookup caller, String name, MethodType type,
+            int funcId) {
+        FuncSite site = SITES.get(funcId);
+        if (site == null) {
+            // Woven for a patch that has since gone: the original body runs.
+            return new ConstantCallSite(MethodHandles.constant(boolean.class, false));
+        }
+        return new ConstantCallSite(site.guardTree());
+    }
+
+    /**
+     * Bootstrap of a prologue's call.
+     *
+     * @param caller the woven class
+     * @param name {@value #CALL_NAME}
+     * @param type the receiver (instance methods) and parameters, returning the method's type
+     * @param funcId the woven method's function id
+     * @return a call site running the replacement the calling thread should run
+     */
+    public static CallSite call(MethodHandles.Lookup caller, String name, MethodType type,
+            int funcId) {
+        FuncSite site = SITES.get(funcId);
+        if (site == null || !site.type().equals(type)) {
+            return new ConstantCallSite(unreachable("function " + funcId, type));
+        }
+        return new ConstantCallSite(site.callTree());
+    }
+
+    /**
+     * Bootstrap of a {@code super.m(...)} call made by a replacement, which runs in a hidden
+     * nestmate of the target, where {@code invokespecial} would not verify.
+     *
+     * @param caller the hidden class holding the replacement
+     * @param name the method name
+     * @param type the receiver (the target class) followed by the parameters
+     * @param owner the superclass or interface named by the original {@code invokespecial}
+     * @return a call site bound to the super method as seen from the target class
+     * @throws ReflectiveOperationException if the method cannot be found or accessed
+     */
+    public static CallSite invokeSpecial(MethodHandles.Lookup caller, String name,
+            MethodType type, Class<?> owner) throws ReflectiveOperationException {
+        Class<?> target = caller.lookupClass().getNestHost();
+        MethodHandles.Lookup targetLookup = MethodHandles.privateLookupIn(target, caller);
+        MethodHandle special = targetLookup.findSpecial(owner, name, type.dropParameterTypes(0, 1),
+                target);
+        return new ConstantCallSite(special.asType(type));
+    }
+
+    /**
+     * Makes a woven method's dispatch state reachable from its prologue.
+     *
+     * @param site the dispatch state; its id must not be registered yet
+     */
+    public static void register(FuncSite site) {
+        FuncSite previous = SITES.putIfAbsent(site.id(), site);
+        if (previous != null) {
+            throw new IllegalStateException("function id " + site.id() + " already used by "
+                    + previous.name());
+        }
+    }
+
+    /**
+     * Forgets a method whose prologue has been removed.
+     *
+     * @param site the dispatch state to forget
+     */
+    public static void unregister(FuncSite site) {
+        SITES.remove(site.id(), site);
+    }
+
+    /** @return the number of registered woven methods */
+    public static int registeredCount() {
+        return SITES.size();
+    }
+
+    /**
+     * Starts a transition: every woven method now asks {@code policy} for each call whether the
+     * calling thread is switched. One flip, whatever the number of methods.
+     *
+     * @param transitionPolicy decides per thread; also sees every entry of a changed function
+     */
+    public static void startTransition(TransitionPolicy transitionPolicy) {
+        policy = transitionPolicy;
+        ACTIVE.setTarget(MethodHandles.constant(boolean.class, true));
+        MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
+    }
+
+    /** Ends a transition: every woven method runs its steady binding again. One flip. */
+    public static void endTransition() {
+        ACTIVE.setTarget(MethodHandles.constant(boolean.class, false));
+        MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
+        policy = null;
+    }
+
+    static MethodHandle activeTest() {
+        return ACTIVE_TEST;
+    }
+
+    static boolean currentThreadSwitched(FuncSite site, boolean entering) {
+        TransitionPolicy current = policy;
+        // A thread that read ACTIVE just before the end of a transition finds no policy: by then
+        // every thread is switched.
+        return current == null || current.switched(site, entering);
+    }
+
+    private static boolean transitionalGuard(FuncSite site) {
+        return site.implementationForCurrentThread(true) != null;
+    }
+
+    private static MethodHandle transitionalImpl(FuncSite site) {
+        MethodHandle impl = site.implementationForCurrentThread(false);
+        return impl != null ? impl : unreachable(site.name(), site.type());
+    }
+
+    static MethodHandle unreachable(String name, MethodType type) {
+        IllegalStateException error = new IllegalStateException(
+                "jlivepatch: no replacement is bound for " + name);
+        MethodHandle thrower = MethodHandles.throwException(type.returnType(),
+                IllegalStateException.class).bindTo(error);
+        return MethodHandles.dropArguments(thrower, 0, type.parameterList());
+    }
+}

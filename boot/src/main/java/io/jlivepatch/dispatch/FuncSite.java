@@ -1,0 +1,154 @@
+package io.jlivepatch.dispatch;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.Objects;
+
+/**
+ * The dispatch state of one woven method (one method of one class in one class loader): which
+ * implementation its redirect prologue runs.
+ *
+ * <p>A woven method starts with two {@code invokedynamic} instructions, both bound to trees
+ * built here once and never changed:
+ * <pre>
+ *   guard: Dispatch.ACTIVE ? transitionalGuard(this) : steadyGuard   // redirect at all?
+ *   call:  Dispatch.ACTIVE ? transitionalImpl(this)  : steadyCall    // to what
+ * </pre>
+ * Outside transitions the steady call sites hold constants that the JIT folds and inlines, so a
+ * patched method costs what its replacement costs. They are reset only while a transition is
+ * active, when no compiled code depends on them, so resetting them deoptimises nothing; the two
+ * flips of {@code Dispatch.ACTIVE} (start and completion) are the only deoptimisations of a
+ * transition, however many methods it changes.
+ *
+ * <p>Thread safety: the engine writes under its own lock; the transition fields are volatile and
+ * read by any thread running the method.
+ */
+public final class FuncSite {
+
+    private static final MethodHandle NO_REDIRECT = MethodHandles.constant(boolean.class, false);
+    private static final MethodHandle REDIRECT = MethodHandles.constant(boolean.class, true);
+
+    private final int id;
+    private final String name;
+    private final MethodType type;
+    private final MutableCallSite steadyGuard;
+    private final MutableCallSite steadyCall;
+    private final MethodHandle guardTree;
+    private final MethodHandle callTree;
+    private final MethodHandle unreachable;
+
+    private volatile MethodHandle steadyImpl;
+    private volatile boolean inTransition;
+    private volatile MethodHandle previousImpl;
+    private volatile MethodHandle targetImpl;
+
+    /**
+     * Creates the dispatch state of one method, redirecting nothing.
+     *
+     * @param id the function id woven into the method's prologue
+     * @param name the method's display name, for example {@code com.acme.Billing.total}
+     * @param type the type of the prologue's call: the receiver (for instance methods) followed by
+     *     the method's parameters, returning the method's return type
+     */
+    public FuncSite(int id, String name, MethodType type) {
+        this.id = id;
+        this.name = Objects.requireNonNull(name, "name");
+        this.type = Objects.requireNonNull(type, "type");
+        this.unreachable = Dispatch.unreachable(name, type);
+        this.steadyGuard = new MutableCallSite(NO_REDIRECT);
+        this.steadyCall = new MutableCallSite(unreachable);
+        this.guardTree = MethodHandles.guardWithTest(Dispatch.activeTest(),
+                Dispatch.TRANSITIONAL_GUARD.bindTo(this), steadyGuard.dynamicInvoker());
+        MethodHandle transitionalCall = MethodHandles.foldArguments(
+                MethodHandles.exactInvoker(type), Dispatch.TRANSITIONAL_IMPL.bindTo(this));
+        this.callTree = MethodHandles.guardWithTest(
+                MethodHandles.dropArguments(Dispatch.activeTest(), 0, type.parameterList()),
+                transitionalCall, steadyCall.dynamicInvoker());
+    }
+
+    /** @return the function id woven into the method's prologue */
+    public int id() {
+        return id;
+    }
+
+    /** @return the method's display name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the type of the prologue's call */
+    public MethodType type() {
+        return type;
+    }
+
+    MethodHandle guardTree() {
+        return guardTree;
+    }
+
+    MethodHandle callTree() {
+        return callTree;
+    }
+
+    /**
+     * Sets the implementation run outside transitions. Call it only while no transition is
+     * active in compiled code, that is before the method is first woven or while
+     * {@link Dispatch#startTransition} is in effect.
+     *
+     * @param impl the replacement, of exactly {@link #type()}; {@code null} for the original body
+     */
+    public void setSteady(MethodHandle impl) {
+        checkType(impl);
+        steadyImpl = impl;
+        steadyGuard.setTarget(impl == null ? NO_REDIRECT : REDIRECT);
+        steadyCall.setTarget(impl == null ? unreachable : impl);
+    }
+
+    /**
+     * Puts the method into the set of a transition: threads not yet switched run
+     * {@code previous}, switched threads run {@code target}.
+     *
+     * @param previous the implementation before the transition; {@code null} for the original
+     * @param target the implementation after it; {@code null} for the original
+     */
+    public void beginTransition(MethodHandle previous, MethodHandle target) {
+        checkType(previous);
+        checkType(target);
+        previousImpl = previous;
+        targetImpl = target;
+        inTransition = true;
+    }
+
+    /** Takes the method out of the transition set; the steady implementation applies again. */
+    public void endTransition() {
+        inTransition = false;
+        previousImpl = null;
+        targetImpl = null;
+    }
+
+    /** @return whether the method is in the set of the transition in progress */
+    public boolean inTransition() {
+        return inTransition;
+    }
+
+    /** @return the implementation the calling thread runs now; {@code null} for the original */
+    MethodHandle implementationForCurrentThread(boolean mayCheckStack) {
+        if (!inTransition) {
+            return steadyImpl;
+        }
+        return Dispatch.currentThreadSwitched(this, mayCheckStack) ? targetImpl : previousImpl;
+    }
+
+    private void checkType(MethodHandle impl) {
+        if (impl != null && !impl.type().equals(type)) {
+            throw new IllegalArgumentException("implementation of " + name + " has type "
+                    + impl.type() + ", expected " + type);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FuncSite[" + id + " " + name + type + "]";
+    }
+}

@@ -1,0 +1,376 @@
+package io.jlivepatch.core;
+
+import io.jlivepatch.core.LoadedPatch.FunctionInstance;
+import io.jlivepatch.core.LoadedPatch.ObjectInstance;
+import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.load.BoundObject;
+import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.Patch;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchFunction;
+import io.jlivepatch.core.redirect.ClassWeaver;
+import io.jlivepatch.core.redirect.FuncStack;
+import io.jlivepatch.core.redirect.FuncStacks;
+import io.jlivepatch.core.redirect.TargetLookup;
+import io.jlivepatch.core.redirect.WeaveException;
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
+import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
+import io.jlivepatch.core.status.EngineStatus.PatchStatus;
+import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
+import io.jlivepatch.core.transition.Transition;
+import io.jlivepatch.core.transition.Transition.Change;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The life cycle of patches (the kernel's core.c): load = enable, disable, the one transition at
+ * a time, and the state every tool reads.
+ *
+ * <p>Locking: one lock ({@code klp_mutex}) serialises every operation and every change of
+ * patches, function stacks and the transition. The hot path (prologues running in application
+ * threads) never takes it: it reads the dispatch state published by {@code FuncSite} and the
+ * transition's policy. The class weaver's transformer never takes it either.
+ */
+public final class Engine {
+
+    private final Object lock = new Object();
+    private final EventLog events;
+    private final ClassWeaver weaver;
+    private final FuncStacks stacks;
+    private final PatchBinder binder;
+    /** Enabled patches and the one in transition, in stack order (the kernel's klp_patches). */
+    private final List<LoadedPatch> patches = new ArrayList<>();
+    private final Set<String> disabledNames = new LinkedHashSet<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private Transition transition;
+    private LoadedPatch transitionPatch;
+
+    /**
+     * Creates the engine and registers its class transformer.
+     *
+     * @param instrumentation the JVM's instrumentation; must support retransformation
+     * @param events where every step is logged
+     */
+    public Engine(Instrumentation instrumentation, EventLog events) {
+        if (!instrumentation.isRetransformClassesSupported()) {
+            throw new IllegalStateException("this JVM does not support class retransformation;"
+                    + " the agent jar must declare Can-Retransform-Classes: true");
+        }
+        this.events = events;
+        this.weaver = new ClassWeaver(instrumentation);
+        this.stacks = new FuncStacks(weaver);
+        this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
+    }
+
+    /** @return the event log */
+    public EventLog events() {
+        return events;
+    }
+
+    /**
+     * Registers a listener run after an operation changed the patches (added, removed, or
+     * changed state), on the calling thread, outside the engine's lock.
+     *
+     * @param listener the listener
+     */
+    public void addChangeListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Loads a patch jar and enables it (the kernel's {@code klp_enable_patch}).
+     *
+     * @param jar the patch jar
+     * @return the patch name
+     * @throws PatchException if the patch is refused or fails to apply; the JVM is unchanged
+     */
+    public String load(Path jar) throws PatchException {
+        Patch patch = PatchJarReader.read(jar.toAbsolutePath());
+        try {
+            synchronized (lock) {
+                enable(patch);
+            }
+        } finally {
+            fireChanged();
+        }
+        return patch.name();
+    }
+
+    private void enable(Patch patch) throws PatchException {
+        LoadedPatch existing = find(patch.name());
+        if (existing != null) {
+            throw new PatchException(Kind.INVALID_STATE, "a patch named '" + patch.name()
+                    + "' is already loaded (stack order " + stackOrder(existing) + "); disable it"
+                    + " first, or give the new patch another name");
+        }
+        checkNotBusy();
+        List<BoundObject> bound;
+        try {
+            bound = binder.bind(patch);
+        } catch (PatchException e) {
+            events.error(e.getMessage());
+            throw e;
+        }
+        events.notice("enabling patch '" + patch.name() + "'");
+        LoadedPatch loaded = new LoadedPatch(patch);
+        patches.add(loaded);
+        events.debug("'" + patch.name() + "': initializing patching transition");
+        List<FuncStack> obtained;
+        try {
+            obtained = stacks.obtain(requests(bound));
+        } catch (WeaveException e) {
+            cancel(loaded, e);
+            throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: "
+                    + e.getMessage() + "; nothing was changed", e);
+        }
+        List<Change> changes = new ArrayList<>();
+        int next = 0;
+        for (BoundObject object : bound) {
+            ObjectInstance instance = new ObjectInstance(object);
+            for (PatchFunction function : object.object().functions()) {
+                FuncStack stack = obtained.get(next++);
+                FunctionInstance fi = new FunctionInstance(function, stack,
+                        object.impls().get(function.key()));
+                changes.add(new Change(stack, stack.topImpl(), fi.impl()));
+                stack.push(new FuncStack.Entry(fi, fi.impl()));
+                instance.functions().add(fi);
+            }
+            instance.setPatched(true);
+            loaded.objects().add(instance);
+        }
+        begin(loaded, Transition.Target.PATCHED, changes);
+        loaded.setEnabled(true);
+        tryComplete();
+    }
+
+    private static List<FuncStacks.Request> requests(List<BoundObject> bound) {
+        List<FuncStacks.Request> requests = new ArrayList<>();
+        for (BoundObject object : bound) {
+            for (PatchFunction function : object.object().functions()) {
+                requests.add(new FuncStacks.Request(object.target(), function.key(),
+                        object.target().getName() + "." + function.name(),
+                        PatchBinder.callType(object.target(), object.shape(), function)));
+            }
+        }
+        return requests;
+    }
+
+    /** The kernel's error path of enabling: the patch never reached any thread. */
+    private void cancel(LoadedPatch loaded, WeaveException cause) {
+        String failedClass = cause.className() != null ? cause.className()
+                : loaded.patch().objects().get(0).targetClass();
+        events.warning("failed to patch object '" + failedClass + "'");
+        events.warning("failed to enable patch '" + loaded.name() + "'");
+        events.debug("'" + loaded.name() + "': canceling patching transition, going to unpatch");
+        events.debug("'" + loaded.name() + "': completing unpatching transition");
+        events.notice("'" + loaded.name() + "': unpatching complete");
+        patches.remove(loaded);
+    }
+
+    /**
+     * Disables a patch: starts its unpatching transition (the kernel's {@code echo 0 >
+     * enabled}). Patches may be disabled in any order.
+     *
+     * @param name the patch name
+     * @throws PatchException if there is no such enabled patch, or another patch is in transition
+     */
+    public void disable(String name) throws PatchException {
+        try {
+            synchronized (lock) {
+                LoadedPatch loaded = require(name);
+                if (!loaded.enabled()) {
+                    throw new PatchException(Kind.INVALID_STATE, "patch '" + name
+                            + "' is already being disabled");
+                }
+                checkNotBusy();
+                events.debug("'" + name + "': initializing unpatching transition");
+                List<Change> changes = new ArrayList<>();
+                for (FunctionInstance fi : loaded.functions()) {
+                    changes.add(new Change(fi.stack(), fi.stack().topImpl(),
+                            fi.stack().topImplWithout(fi)));
+                }
+                begin(loaded, Transition.Target.UNPATCHED, changes);
+                loaded.setEnabled(false);
+                tryComplete();
+            }
+        } finally {
+            fireChanged();
+        }
+    }
+
+    /**
+     * Enables a patch again; valid only to reverse its unpatching transition. A disabled patch
+     * is gone: load its jar again.
+     *
+     * @param name the patch name
+     * @throws PatchException always, unless the patch is in an unpatching transition
+     */
+    public void enable(String name) throws PatchException {
+        synchronized (lock) {
+            LoadedPatch loaded = require(name);
+            throw new PatchException(Kind.INVALID_STATE, "patch '" + loaded.name()
+                    + "' is already enabled");
+        }
+    }
+
+    private LoadedPatch require(String name) throws PatchException {
+        LoadedPatch loaded = find(name);
+        if (loaded != null) {
+            return loaded;
+        }
+        if (disabledNames.contains(name)) {
+            throw new PatchException(Kind.INVALID_STATE, "patch '" + name + "' was disabled;"
+                    + " a disabled patch cannot be enabled again: load its jar again");
+        }
+        throw new PatchException(Kind.NOT_FOUND, "no patch named '" + name + "' is loaded;"
+                + " 'jlp status PID' lists the loaded patches");
+    }
+
+    private void checkNotBusy() throws PatchException {
+        if (transition != null) {
+            throw new PatchException(Kind.BUSY, "patch '" + transition.patchName() + "' is in"
+                    + " its " + transition.target().word() + " transition; wait for it to"
+                    + " complete, then try again");
+        }
+    }
+
+    private void begin(LoadedPatch loaded, Transition.Target target, List<Change> changes) {
+        transition = new Transition(loaded.name(), target, changes);
+        transitionPatch = loaded;
+        events.notice("'" + loaded.name() + "': starting " + target.word() + " transition");
+        transition.start();
+    }
+
+    private void tryComplete() {
+        if (transition != null && transition.allSwitched()) {
+            complete();
+        }
+    }
+
+    /** The kernel's {@code klp_complete_transition}. */
+    private void complete() {
+        Transition done = transition;
+        LoadedPatch loaded = transitionPatch;
+        boolean unpatching = done.target() == Transition.Target.UNPATCHED;
+        events.debug("'" + loaded.name() + "': completing " + done.target().word()
+                + " transition");
+        if (unpatching) {
+            for (ObjectInstance object : loaded.objects()) {
+                object.functions().forEach(fi -> fi.stack().remove(fi));
+                object.setPatched(false);
+            }
+        }
+        done.finish();
+        transition = null;
+        transitionPatch = null;
+        if (unpatching) {
+            releaseStacks(loaded);
+        }
+        events.notice("'" + loaded.name() + "': " + done.target().word() + " complete");
+        if (unpatching) {
+            patches.remove(loaded);
+            disabledNames.add(loaded.name());
+        }
+    }
+
+    /** Methods no patch uses any more get their original bytes back. */
+    private void releaseStacks(LoadedPatch loaded) {
+        List<FuncStack> candidates = new ArrayList<>();
+        loaded.functions().forEach(fi -> candidates.add(fi.stack()));
+        try {
+            stacks.release(candidates);
+        } catch (WeaveException e) {
+            events.warning("'" + loaded.name() + "': could not restore the original bytes of "
+                    + e.className() + " (" + e.getMessage() + "); its prologue stays, bound to"
+                    + " the original body");
+        }
+    }
+
+    /** @return a snapshot of the patches and the transition */
+    public EngineStatus status() {
+        synchronized (lock) {
+            List<PatchStatus> list = new ArrayList<>();
+            for (LoadedPatch loaded : patches) {
+                list.add(patchStatus(loaded));
+            }
+            TransitionStatus t = transition == null ? null
+                    : new TransitionStatus(transition.patchName(), transition.target().name());
+            return new EngineStatus(list, t);
+        }
+    }
+
+    private PatchStatus patchStatus(LoadedPatch loaded) {
+        boolean inTransition = loaded == transitionPatch;
+        List<ObjectStatus> objects = new ArrayList<>();
+        for (ObjectInstance object : loaded.objects()) {
+            List<FunctionStatus> functions = new ArrayList<>();
+            for (FunctionInstance fi : object.functions()) {
+                functions.add(new FunctionStatus(fi.function().name(), fi.function().descriptor(),
+                        fi.stack().contains(fi), inTransition, fi.function().nop()));
+            }
+            objects.add(new ObjectStatus(object.bound().target().getName(),
+                    describe(object.bound().target().getClassLoader()), object.patched(),
+                    functions));
+        }
+        Patch patch = loaded.patch();
+        return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
+                stackOrder(loaded), patch.description(), patch.source(), objects);
+    }
+
+    private int stackOrder(LoadedPatch loaded) {
+        return patches.indexOf(loaded) + 1;
+    }
+
+    private LoadedPatch find(String name) {
+        for (LoadedPatch loaded : patches) {
+            if (loaded.name().equals(name)) {
+                return loaded;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(ClassLoader loader) {
+        String name = PatchBinder.loaderName(loader);
+        return name.isEmpty() ? loader.getClass().getName() + "@"
+                + Integer.toHexString(System.identityHashCode(loader)) : name;
+    }
+
+    private void fireChanged() {
+        for (Runnable listener : listeners) {
+            listener.run();
+        }
+    }
+
+    /**
+     * Removes the engine's transformer. Patches still enabled stay as they are; disable them
+     * first to restore the original classes.
+     */
+    public void close() {
+        weaver.close();
+    }
+
+    /** @return the jlivepatch version */
+    public static String version() {
+        try (InputStream in = Engine.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

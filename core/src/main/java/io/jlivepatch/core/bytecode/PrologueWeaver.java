@@ -1,0 +1,241 @@
+package io.jlivepatch.core.bytecode;
+
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * Weaves the redirect prologue into chosen methods of a class, leaving every other byte as it
+ * was:
+ * <pre>
+ *   invokedynamic active()Z          // Dispatch.guard(funcId)
+ *   ifeq ORIGINAL
+ *   load this and the arguments
+ *   invokedynamic call(...)R         // Dispatch.call(funcId)
+ *   return
+ * ORIGINAL:                          // F_SAME frame, unless the body has a frame at offset 0
+ *   the original body, untouched
+ * </pre>
+ * Frames are not recomputed (that would load classes inside a transformer); the prologue needs
+ * only the one frame at the original entry, which is the method's implicit initial frame.
+ */
+public final class PrologueWeaver {
+
+    private static final String DISPATCH = "io/jlivepatch/dispatch/Dispatch";
+    private static final String BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;"
+            + "Ljava/lang/String;Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;";
+    private static final Handle GUARD = new Handle(Opcodes.H_INVOKESTATIC, DISPATCH, "guard",
+            BOOTSTRAP_DESCRIPTOR, false);
+    private static final Handle CALL = new Handle(Opcodes.H_INVOKESTATIC, DISPATCH, "call",
+            BOOTSTRAP_DESCRIPTOR, false);
+
+    private PrologueWeaver() {
+    }
+
+    /**
+     * Weaves the prologue into the given methods.
+     *
+     * @param classBytes the class as the JVM reports it
+     * @param funcIds function id by method key ({@code name + descriptor})
+     * @return the woven class bytes
+     * @throws IllegalArgumentException if a method of {@code funcIds} is missing or has no code
+     */
+    public static byte[] weave(byte[] classBytes, Map<String, Integer> funcIds) {
+        ClassReader reader = new ClassReader(classBytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        int[] woven = new int[1];
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+
+            @Override
+            public void visit(int version, int access, String name, String signature,
+                    String superName, String[] interfaces) {
+                owner = name;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature,
+                        exceptions);
+                Integer id = funcIds.get(name + descriptor);
+                if (id == null) {
+                    return next;
+                }
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+                    throw new IllegalArgumentException(owner + "." + name + descriptor
+                            + " has no code to redirect");
+                }
+                woven[0]++;
+                return new Prologue(next, owner, access, descriptor, id);
+            }
+        }, 0);
+        if (woven[0] != funcIds.size()) {
+            throw new IllegalArgumentException("class " + reader.getClassName()
+                    + " lacks some of the methods " + funcIds.keySet());
+        }
+        return writer.toByteArray();
+    }
+
+    /** The call type of the prologue: receiver (if any) and parameters. */
+    public static String callDescriptor(String owner, int access, String descriptor) {
+        if ((access & Opcodes.ACC_STATIC) != 0) {
+            return descriptor;
+        }
+        return "(L" + owner + ";" + descriptor.substring(1);
+    }
+
+    /** Emits the prologue at the start of the code, and its frame before the first instruction. */
+    private static final class Prologue extends MethodVisitor {
+        private final String callDescriptor;
+        private final int funcId;
+        private final Type[] arguments;
+        private final boolean isStatic;
+        private final Type returnType;
+        private boolean framePending;
+
+        Prologue(MethodVisitor next, String owner, int access, String descriptor, int funcId) {
+            super(Opcodes.ASM9, next);
+            this.callDescriptor = callDescriptor(owner, access, descriptor);
+            this.funcId = funcId;
+            this.arguments = Type.getArgumentTypes(descriptor);
+            this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+            this.returnType = Type.getReturnType(descriptor);
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            Label original = new Label();
+            super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.GUARD_NAME, "()Z", GUARD,
+                    funcId);
+            super.visitJumpInsn(Opcodes.IFEQ, original);
+            int slot = 0;
+            if (!isStatic) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+                slot = 1;
+            }
+            for (Type argument : arguments) {
+                super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
+                slot += argument.getSize();
+            }
+            super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.CALL_NAME,
+                    callDescriptor, CALL, funcId);
+            super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+            super.visitLabel(original);
+            framePending = true;
+        }
+
+        /** The body's own frame at offset 0, if it has one, describes the same state as ours. */
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack,
+                Object[] stack) {
+            framePending = false;
+            super.visitFrame(type, numLocal, local, numStack, stack);
+        }
+
+        private void emitFrame() {
+            if (framePending) {
+                framePending = false;
+                super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            emitFrame();
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            emitFrame();
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            emitFrame();
+            super.visitVarInsn(opcode, varIndex);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            emitFrame();
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            emitFrame();
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                boolean isInterface) {
+            emitFrame();
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
+                Object... arguments) {
+            emitFrame();
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            emitFrame();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            emitFrame();
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            emitFrame();
+            super.visitIincInsn(varIndex, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            emitFrame();
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            emitFrame();
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            emitFrame();
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            int argumentSlots = isStatic ? 0 : 1;
+            for (Type argument : arguments) {
+                argumentSlots += argument.getSize();
+            }
+            int prologueStack = Math.max(Math.max(argumentSlots, returnType.getSize()), 1);
+            super.visitMaxs(Math.max(maxStack, prologueStack), maxLocals);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.jlivepatch.core.load;
+
+/** Descriptors of the patch API's annotations, as they appear in class files. */
+final class ApiNames {
+
+    static final String LIVE_PATCH = "Lio/jlivepatch/api/LivePatch;";
+    static final String PATCH = "Lio/jlivepatch/api/Patch;";
+    static final String REPLACE = "Lio/jlivepatch/api/Replace;";
+    static final String SHADOW = "Lio/jlivepatch/api/Shadow;";
+
+    private ApiNames() {
+    }
+}

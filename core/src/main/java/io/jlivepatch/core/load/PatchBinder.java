@@ -1,0 +1,241 @@
+package io.jlivepatch.core.load;
+
+import io.jlivepatch.core.bytecode.PrologueWeaver;
+import io.jlivepatch.core.bytecode.ReplacementTranslator;
+import io.jlivepatch.core.bytecode.TargetShape;
+import io.jlivepatch.core.model.Patch;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchFunction;
+import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.model.PatchObject.ShadowMember;
+import io.jlivepatch.core.redirect.ClassWeaver;
+import io.jlivepatch.core.redirect.TargetLookup;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles.Lookup;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Binds a patch to the running JVM: finds each target class in every class loader that defines
+ * it, checks that every replaced and shadowed member exists and can be patched, and defines the
+ * replacements in hidden nestmates of the targets. Nothing it does changes how the application
+ * runs: a patch refused here leaves the JVM as it was.
+ */
+public final class PatchBinder {
+
+    /** Java 7: the first class-file version with {@code invokedynamic}. */
+    private static final int MIN_VERSION = Opcodes.V1_7;
+
+    private final Instrumentation instrumentation;
+    private final ClassWeaver weaver;
+    private final TargetLookup lookups;
+
+    /**
+     * @param instrumentation the JVM's instrumentation
+     * @param weaver reports the bytes of target classes
+     * @param lookups gives full-privilege lookups on targets
+     */
+    public PatchBinder(Instrumentation instrumentation, ClassWeaver weaver, TargetLookup lookups) {
+        this.instrumentation = instrumentation;
+        this.weaver = weaver;
+        this.lookups = lookups;
+    }
+
+    /**
+     * Binds every object of a patch to every loaded class it targets.
+     *
+     * @param patch the patch
+     * @return one bound object per (object, target class) pair
+     * @throws PatchException (INCOMPATIBLE) naming the class or member that does not fit
+     */
+    public List<BoundObject> bind(Patch patch) throws PatchException {
+        Map<String, String> renames = new HashMap<>();
+        for (PatchObject object : patch.objects()) {
+            renames.put(object.patchClass(), object.targetClass().replace('.', '/'));
+        }
+        List<BoundObject> bound = new ArrayList<>();
+        for (PatchObject object : patch.objects()) {
+            for (Class<?> target : targets(patch, object)) {
+                bound.add(bindOne(patch, object, target, renames));
+            }
+        }
+        return bound;
+    }
+
+    private List<Class<?>> targets(Patch patch, PatchObject object) throws PatchException {
+        Pattern loaderPattern = Pattern.compile(object.loaderPattern());
+        List<Class<?>> found = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getName().equals(object.targetClass())
+                    && loaderPattern.matcher(loaderName(c.getClassLoader())).matches()) {
+                found.add(c);
+            }
+        }
+        if (found.isEmpty() && object.loaderPattern().isEmpty()) {
+            Class<?> fromClassPath = loadFromSystemLoader(object.targetClass());
+            if (fromClassPath != null) {
+                found.add(fromClassPath);
+            }
+        }
+        if (found.isEmpty()) {
+            String where = object.loaderPattern().isEmpty() ? ""
+                    : " by a class loader whose name matches '" + object.loaderPattern() + "'";
+            throw incompatible(patch, "class " + object.targetClass() + " is not loaded" + where
+                    + " and is not on the class path: check the name in @Patch(\""
+                    + object.targetClass() + "\") against the running application");
+        }
+        return found;
+    }
+
+    /**
+     * A target on the class path that the application has not used yet is loaded, without
+     * running its initialiser, so that it is patched before its first use.
+     */
+    private static Class<?> loadFromSystemLoader(String name) {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        if (system.getResource(name.replace('.', '/') + ".class") == null) {
+            return null;
+        }
+        try {
+            return Class.forName(name, false, system);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private BoundObject bindOne(Patch patch, PatchObject object, Class<?> target,
+            Map<String, String> renames) throws PatchException {
+        String where = target.getName() + " (loader " + loaderName(target.getClassLoader()) + ")";
+        if (target.isHidden() || target.isArray() || target.isPrimitive()) {
+            throw incompatible(patch, where + " is a hidden, array or primitive class and cannot"
+                    + " be patched");
+        }
+        if (!instrumentation.isModifiableClass(target)) {
+            throw incompatible(patch, "the JVM does not allow " + where + " to be modified");
+        }
+        TargetShape shape;
+        try {
+            shape = TargetShape.of(weaver.capture(target));
+        } catch (UnmodifiableClassException | RuntimeException e) {
+            throw incompatible(patch, "cannot read the bytes of " + where + ": " + e.getMessage());
+        }
+        if (shape.version() < MIN_VERSION) {
+            throw incompatible(patch, where + " has class-file version " + shape.version()
+                    + " (before Java 7), which cannot be patched yet");
+        }
+        for (PatchFunction function : object.functions()) {
+            checkFunction(patch, where, shape, function);
+        }
+        for (ShadowMember shadow : object.shadows()) {
+            checkShadow(patch, where, shape, shadow);
+        }
+        return new BoundObject(object, target, shape, defineReplacements(patch, object, target,
+                shape, renames, where));
+    }
+
+    private static void checkFunction(Patch patch, String where, TargetShape shape,
+            PatchFunction function) throws PatchException {
+        Integer access = shape.methods().get(function.key());
+        String method = function.name() + function.descriptor();
+        if (access == null) {
+            throw incompatible(patch, "method " + method + " not found in " + where
+                    + overloads(shape, function.name()));
+        }
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            throw incompatible(patch, "method " + method + " of " + where + " is "
+                    + ((access & Opcodes.ACC_ABSTRACT) != 0 ? "abstract" : "native")
+                    + ": it has no bytecode to redirect; patch its implementations instead");
+        }
+        if (((access & Opcodes.ACC_STATIC) != 0) != function.isStatic()) {
+            throw incompatible(patch, "method " + method + " of " + where + " is "
+                    + ((access & Opcodes.ACC_STATIC) != 0 ? "static" : "an instance method")
+                    + " but its replacement is not; declare them alike");
+        }
+    }
+
+    private static String overloads(TargetShape shape, String name) {
+        TreeSet<String> same = new TreeSet<>();
+        for (String key : shape.methods().keySet()) {
+            if (key.startsWith(name + "(")) {
+                same.add(key);
+            }
+        }
+        return same.isEmpty() ? "; it has no method named " + name
+                : "; methods of that name there: " + String.join(", ", same);
+    }
+
+    private static void checkShadow(Patch patch, String where, TargetShape shape,
+            ShadowMember shadow) throws PatchException {
+        Integer access = shadow.isField()
+                ? shape.fields().get(shadow.name() + ":" + shadow.descriptor())
+                : shape.methods().get(shadow.name() + shadow.descriptor());
+        String member = (shadow.isField() ? "field " : "method ") + shadow.name()
+                + (shadow.isField() ? " of type " : "") + shadow.descriptor();
+        if (access == null) {
+            throw incompatible(patch, "@Shadow " + member + " not found in " + where
+                    + (shadow.isField() ? "" : overloads(shape, shadow.name())));
+        }
+        if (((access & Opcodes.ACC_STATIC) != 0) != shadow.isStatic()) {
+            throw incompatible(patch, "@Shadow " + member + " of " + where
+                    + " differs from the target in being static");
+        }
+    }
+
+    private Map<String, MethodHandle> defineReplacements(Patch patch, PatchObject object,
+            Class<?> target, TargetShape shape, Map<String, String> renames, String where)
+            throws PatchException {
+        String hiddenName = shape.internalName() + "$$jlp$" + patch.name().replaceAll("[.-]", "_");
+        byte[] bytes = ReplacementTranslator.translate(object, shape, hiddenName, renames);
+        try {
+            Lookup hidden = lookups.fullPrivilege(target).defineHiddenClass(bytes, true,
+                    Lookup.ClassOption.NESTMATE);
+            Map<String, MethodHandle> impls = new HashMap<>();
+            for (PatchFunction function : object.functions()) {
+                String staticDescriptor = ReplacementTranslator.staticDescriptor(
+                        shape.internalName(), function.isStatic(), function.descriptor());
+                MethodType type = MethodType.fromMethodDescriptorString(staticDescriptor,
+                        target.getClassLoader());
+                impls.put(function.key(), hidden.findStatic(hidden.lookupClass(),
+                        function.name(), type));
+            }
+            return impls;
+        } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException
+                | TypeNotPresentException e) {
+            throw new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name()
+                    + "': the replacements for " + where + " do not link: " + e
+                    + "; check that the @Patch class compiles against the running version of "
+                    + target.getName(), e);
+        }
+    }
+
+    /** The prologue's call type of a target method, as {@link PrologueWeaver} emits it. */
+    public static MethodType callType(Class<?> target, TargetShape shape, PatchFunction function) {
+        int access = shape.methods().get(function.key());
+        return MethodType.fromMethodDescriptorString(PrologueWeaver.callDescriptor(
+                shape.internalName(), access, function.descriptor()), target.getClassLoader());
+    }
+
+    /**
+     * @param loader a class loader, or {@code null} for the bootstrap loader
+     * @return the name patterns of {@code @Patch(loader = ...)} are matched against
+     */
+    public static String loaderName(ClassLoader loader) {
+        if (loader == null) {
+            return "bootstrap";
+        }
+        return loader.getName() != null ? loader.getName() : "";
+    }
+
+    private static PatchException incompatible(Patch patch, String message) {
+        return new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name() + "': " + message);
+    }
+}

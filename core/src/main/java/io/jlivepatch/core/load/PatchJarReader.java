@@ -1,0 +1,215 @@
+package io.jlivepatch.core.load;
+
+import io.jlivepatch.core.model.Patch;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchFunction;
+import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.model.PatchObject.ShadowMember;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+
+/**
+ * Reads a patch jar into a {@link Patch} without loading any of its classes, and checks
+ * everything that can be checked without a JVM: one {@code @LivePatch} class, well-formed names,
+ * {@code @Replace} only on methods with bodies, no new instance state, no references to classes
+ * of the jar that will not exist at run time.
+ */
+public final class PatchJarReader {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private PatchJarReader() {
+    }
+
+    /**
+     * Reads and checks a patch jar.
+     *
+     * @param jar the patch jar
+     * @return the patch it holds
+     * @throws PatchException (INVALID_PATCH) naming the jar and what is wrong with it
+     */
+    public static Patch read(Path jar) throws PatchException {
+        Map<String, byte[]> classes = readClasses(jar);
+        String where = jar.toString();
+        PatchClassScan livePatch = null;
+        List<PatchClassScan> objects = new ArrayList<>();
+        Map<String, byte[]> patchBytes = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            PatchClassScan scan = PatchClassScan.of(entry.getValue());
+            if (scan.livePatch != null) {
+                if (livePatch != null) {
+                    throw invalid(where, "both " + dotted(livePatch.internalName) + " and "
+                            + dotted(scan.internalName) + " are annotated @LivePatch; a patch jar"
+                            + " holds exactly one patch");
+                }
+                livePatch = scan;
+            }
+            if (scan.patch != null) {
+                objects.add(scan);
+                patchBytes.put(scan.internalName, entry.getValue());
+            }
+        }
+        if (livePatch == null) {
+            throw invalid(where, "no class is annotated @io.jlivepatch.api.LivePatch; annotate"
+                    + " one class of the patch with @LivePatch(name = \"...\")");
+        }
+        String name = (String) livePatch.livePatch.get("name");
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw invalid(where, "patch name '" + name + "' in " + dotted(livePatch.internalName)
+                    + " must be 1 to 128 letters, digits, '.', '_' or '-'");
+        }
+        if (objects.isEmpty()) {
+            throw invalid(where, "patch '" + name + "' has no class annotated"
+                    + " @io.jlivepatch.api.Patch: nothing to patch");
+        }
+        Set<String> objectNames = new HashSet<>(patchBytes.keySet());
+        objectNames.add(livePatch.internalName);
+        List<PatchObject> patchObjects = new ArrayList<>();
+        Set<String> targets = new HashSet<>();
+        for (PatchClassScan scan : objects) {
+            PatchObject object = toObject(where, name, scan, patchBytes.get(scan.internalName));
+            if (!targets.add(object.targetClass() + " " + object.loaderPattern())) {
+                throw invalid(where, "patch '" + name + "' has two @Patch classes for "
+                        + object.targetClass() + "; merge them into one");
+            }
+            checkReferences(where, scan.internalName, patchBytes.get(scan.internalName),
+                    classes.keySet(), objectNames);
+            patchObjects.add(object);
+        }
+        boolean replace = Boolean.TRUE.equals(livePatch.livePatch.get("replace"));
+        String description = (String) livePatch.livePatch.getOrDefault("description", "");
+        return new Patch(name, replace, description, where, patchObjects);
+    }
+
+    private static PatchObject toObject(String where, String patchName, PatchClassScan scan,
+            byte[] bytes) throws PatchException {
+        String className = dotted(scan.internalName);
+        String target = (String) scan.patch.get("value");
+        if (target == null || target.isBlank()) {
+            throw invalid(where, className + ": @Patch needs the target class name, for example"
+                    + " @Patch(\"com.acme.Billing\")");
+        }
+        String loader = (String) scan.patch.getOrDefault("loader", "");
+        try {
+            Pattern.compile(loader);
+        } catch (PatternSyntaxException e) {
+            throw invalid(where, className + ": @Patch(loader = \"" + loader + "\") is not a"
+                    + " valid regular expression: " + e.getDescription());
+        }
+        List<PatchFunction> functions = new ArrayList<>();
+        List<ShadowMember> shadows = new ArrayList<>();
+        for (PatchClassScan.Member member : scan.members) {
+            String display = className + "." + member.name()
+                    + (member.field() ? "" : member.descriptor());
+            if (member.replace() && member.shadow()) {
+                throw invalid(where, display + " is annotated both @Replace and @Shadow; a"
+                        + " method either replaces the target's or stands for it");
+            }
+            if (member.shadow()) {
+                shadows.add(new ShadowMember(member.name(), member.descriptor(),
+                        member.isStatic(), member.field()));
+            } else if (member.replace()) {
+                checkReplacement(where, display, member);
+                functions.add(new PatchFunction(member.name(), member.descriptor(),
+                        member.isStatic(), false));
+            } else if (member.field() && !member.isStatic()) {
+                throw invalid(where, "instance field " + display + " is not annotated @Shadow: a"
+                        + " live patch cannot add fields to existing objects; mark it @Shadow if"
+                        + " the target declares it, or keep per-object data in a shadow"
+                        + " variable");
+            }
+        }
+        if (functions.isEmpty()) {
+            throw invalid(where, className + " (@Patch(\"" + target + "\")) has no @Replace"
+                    + " method: nothing to patch in " + target);
+        }
+        return new PatchObject(target, loader, scan.internalName, bytes, functions, shadows);
+    }
+
+    private static void checkReplacement(String where, String display, PatchClassScan.Member m)
+            throws PatchException {
+        if (m.name().equals("<init>") || m.name().equals("<clinit>")) {
+            throw invalid(where, display + ": constructors and class initialisers cannot be"
+                    + " replaced (yet); patch the methods they call instead");
+        }
+        if ((m.access() & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            throw invalid(where, display + " is annotated @Replace but has no body; give the"
+                    + " replacement a body");
+        }
+    }
+
+    /** Refuses references to classes of the jar that will not exist in the target JVM. */
+    private static void checkReferences(String where, String patchClass, byte[] bytes,
+            Set<String> jarClasses, Set<String> objectNames) throws PatchException {
+        Set<String> referenced = new TreeSet<>();
+        Remapper recorder = new Remapper() {
+            @Override
+            public String map(String internalName) {
+                referenced.add(internalName);
+                return internalName;
+            }
+        };
+        ClassVisitor sink = new ClassVisitor(Opcodes.ASM9) { };
+        new ClassReader(bytes).accept(new ClassRemapper(sink, recorder), 0);
+        for (String name : referenced) {
+            if (jarClasses.contains(name) && !objectNames.contains(name)
+                    && !name.startsWith(patchClass + "$")) {
+                throw invalid(where, dotted(patchClass) + " uses " + dotted(name) + ", a class"
+                        + " of the patch jar that is neither @LivePatch nor @Patch; patch code"
+                        + " runs inside the target's class loader, where that class does not"
+                        + " exist: move the code into the @Patch class as a helper method");
+            }
+        }
+    }
+
+    private static Map<String, byte[]> readClasses(Path jar) throws PatchException {
+        if (!Files.isRegularFile(jar)) {
+            throw invalid(jar.toString(), "no such file; give the path of a patch jar");
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                String entryName = entry.getName();
+                if (entry.isDirectory() || !entryName.endsWith(".class")
+                        || entryName.startsWith("META-INF/")
+                        || entryName.endsWith("module-info.class")) {
+                    continue;
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    classes.put(entryName.substring(0, entryName.length() - 6),
+                            in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            throw invalid(jar.toString(), "cannot be read as a jar: " + e.getMessage());
+        }
+        return classes;
+    }
+
+    private static PatchException invalid(String where, String message) {
+        return new PatchException(Kind.INVALID_PATCH, "invalid patch " + where + ": " + message);
+    }
+
+    static String dotted(String internalName) {
+        return internalName.replace('/', '.');
+    }
+}

@@ -1,0 +1,98 @@
+package io.jlivepatch.core.redirect;
+
+import io.jlivepatch.dispatch.FuncSite;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The function stack of one woven method (the kernel's {@code klp_ops.func_stack}): the
+ * implementations that enabled patches give it, newest on top. The top entry wins outside
+ * transitions; an entry with no implementation (a nop) means the original body.
+ *
+ * <p>Guarded by the engine's lock.
+ */
+public final class FuncStack {
+
+    /**
+     * One patch's function on the stack.
+     *
+     * @param owner the patch's function instance, identifying the entry
+     * @param impl the replacement, or {@code null} for a nop
+     */
+    public record Entry(Object owner, MethodHandle impl) {
+    }
+
+    private final Class<?> targetClass;
+    private final String methodKey;
+    private final FuncSite site;
+    private final List<Entry> entries = new ArrayList<>();
+
+    FuncStack(Class<?> targetClass, String methodKey, FuncSite site) {
+        this.targetClass = targetClass;
+        this.methodKey = methodKey;
+        this.site = site;
+    }
+
+    /** @return the class declaring the method */
+    public Class<?> targetClass() {
+        return targetClass;
+    }
+
+    /** @return {@code name + descriptor} of the method */
+    public String methodKey() {
+        return methodKey;
+    }
+
+    /** @return the method's dispatch state */
+    public FuncSite site() {
+        return site;
+    }
+
+    /** @param entry the entry to put on top */
+    public void push(Entry entry) {
+        entries.add(entry);
+    }
+
+    /**
+     * Removes the entry of an owner, wherever it is in the stack.
+     *
+     * @param owner the owner of the entry
+     */
+    public void remove(Object owner) {
+        entries.removeIf(e -> e.owner() == owner);
+    }
+
+    /** @return the implementation of the top entry; {@code null} for the original body */
+    public MethodHandle topImpl() {
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1).impl();
+    }
+
+    /**
+     * @param owner an owner whose entry to leave out
+     * @return the implementation that would be on top without that owner's entry
+     */
+    public MethodHandle topImplWithout(Object owner) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).owner() != owner) {
+                return entries.get(i).impl();
+            }
+        }
+        return null;
+    }
+
+    /** @return whether the owner has an entry */
+    public boolean contains(Object owner) {
+        return entries.stream().anyMatch(e -> e.owner() == owner);
+    }
+
+    /** @return whether no patch uses the method any more */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** @return the owners of the entries, bottom first */
+    public List<Object> owners() {
+        return entries.stream().map(Entry::owner).toList();
+    }
+}

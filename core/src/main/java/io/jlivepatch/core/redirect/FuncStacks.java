@@ -1,0 +1,138 @@
+package io.jlivepatch.core.redirect;
+
+import io.jlivepatch.dispatch.Dispatch;
+import io.jlivepatch.dispatch.FuncSite;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every function stack, by class and method (the kernel's {@code klp_ops} list), and the
+ * weaving that follows from them: a method has a prologue exactly while it has a stack.
+ *
+ * <p>Guarded by the engine's lock.
+ */
+public final class FuncStacks {
+
+    private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
+
+    private final ClassWeaver weaver;
+    private final Map<Class<?>, Map<String, FuncStack>> stacks = new HashMap<>();
+
+    /** @param weaver weaves and unweaves classes */
+    public FuncStacks(ClassWeaver weaver) {
+        this.weaver = weaver;
+    }
+
+    /**
+     * @return the stack of a method, or {@code null} if it has none
+     */
+    public FuncStack find(Class<?> target, String methodKey) {
+        Map<String, FuncStack> byMethod = stacks.get(target);
+        return byMethod == null ? null : byMethod.get(methodKey);
+    }
+
+    /**
+     * Gives each requested method a stack, weaving the prologue into those that have none yet,
+     * with one retransformation for all their classes. Methods that already have a stack keep
+     * it. On failure nothing changes.
+     *
+     * @param requests the methods: class, method key, display name and prologue call type
+     * @return the stacks, in request order
+     * @throws WeaveException if the JVM refused to weave
+     */
+    public List<FuncStack> obtain(List<Request> requests) throws WeaveException {
+        List<FuncStack> result = new ArrayList<>();
+        List<FuncStack> created = new ArrayList<>();
+        Map<Class<?>, Map<String, Integer>> plans = new LinkedHashMap<>();
+        for (Request request : requests) {
+            FuncStack stack = find(request.target(), request.methodKey());
+            if (stack == null) {
+                FuncSite site = new FuncSite(NEXT_ID.getAndIncrement(), request.displayName(),
+                        request.callType());
+                stack = new FuncStack(request.target(), request.methodKey(), site);
+                created.add(stack);
+                plans.computeIfAbsent(request.target(), this::currentPlan)
+                        .put(request.methodKey(), site.id());
+            }
+            result.add(stack);
+        }
+        if (plans.isEmpty()) {
+            return result;
+        }
+        created.forEach(s -> Dispatch.register(s.site()));
+        try {
+            weaver.apply(plans);
+        } catch (WeaveException e) {
+            created.forEach(s -> Dispatch.unregister(s.site()));
+            throw e;
+        }
+        for (FuncStack stack : created) {
+            stacks.computeIfAbsent(stack.targetClass(), c -> new HashMap<>())
+                    .put(stack.methodKey(), stack);
+        }
+        return result;
+    }
+
+    /**
+     * Removes the prologue of every given method whose stack is empty, with one
+     * retransformation: those methods run their original bytes again.
+     *
+     * @param candidates stacks that may have become empty
+     * @throws WeaveException if the JVM refused; the prologues then stay, bound to the original
+     */
+    public void release(Collection<FuncStack> candidates) throws WeaveException {
+        Map<Class<?>, Map<String, Integer>> plans = new LinkedHashMap<>();
+        List<FuncStack> released = new ArrayList<>();
+        for (FuncStack stack : candidates) {
+            if (stack.isEmpty() && find(stack.targetClass(), stack.methodKey()) == stack) {
+                released.add(stack);
+                plans.computeIfAbsent(stack.targetClass(), this::currentPlan)
+                        .remove(stack.methodKey());
+            }
+        }
+        if (plans.isEmpty()) {
+            return;
+        }
+        weaver.apply(plans);
+        for (FuncStack stack : released) {
+            Map<String, FuncStack> byMethod = stacks.get(stack.targetClass());
+            byMethod.remove(stack.methodKey());
+            if (byMethod.isEmpty()) {
+                stacks.remove(stack.targetClass());
+            }
+            Dispatch.unregister(stack.site());
+        }
+    }
+
+    private Map<String, Integer> currentPlan(Class<?> target) {
+        Map<String, Integer> plan = new HashMap<>();
+        Map<String, FuncStack> byMethod = stacks.get(target);
+        if (byMethod != null) {
+            byMethod.forEach((key, stack) -> plan.put(key, stack.site().id()));
+        }
+        return plan;
+    }
+
+    /** @return the number of woven methods */
+    public int size() {
+        return stacks.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /**
+     * A method that needs a stack.
+     *
+     * @param target the declaring class
+     * @param methodKey {@code name + descriptor}
+     * @param displayName for messages, for example {@code com.acme.Billing.total}
+     * @param callType the prologue's call type
+     */
+    public record Request(Class<?> target, String methodKey, String displayName,
+            MethodType callType) {
+    }
+}

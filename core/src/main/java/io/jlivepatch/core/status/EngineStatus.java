@@ -1,0 +1,169 @@
+package io.jlivepatch.core.status;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of everything the engine holds (the kernel's {@code /sys/kernel/livepatch}): the
+ * patches in stack order and the transition in progress. Its JSON form is the contract of
+ * {@code jlp status --json}.
+ *
+ * @param patches the patches, enabled or in transition, in stack order
+ * @param transition the transition in progress, or {@code null}
+ */
+public record EngineStatus(List<PatchStatus> patches, TransitionStatus transition) {
+
+    /** Makes the list unmodifiable. */
+    public EngineStatus {
+        patches = List.copyOf(patches);
+    }
+
+    /**
+     * One patch.
+     *
+     * @param name the patch name
+     * @param enabled the kernel's {@code enabled}: true while patching or patched
+     * @param transition whether this patch is in transition
+     * @param replace whether it is an atomic-replace patch
+     * @param stackOrder 1-based position in the stack
+     * @param description its description, possibly empty
+     * @param source where it was loaded from
+     * @param objects its object instances
+     */
+    public record PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
+            int stackOrder, String description, String source, List<ObjectStatus> objects) {
+        /** Makes the list unmodifiable. */
+        public PatchStatus {
+            objects = List.copyOf(objects);
+        }
+    }
+
+    /**
+     * One object instance: a target class in one class loader.
+     *
+     * @param name the target class name
+     * @param loader the class loader's description
+     * @param patched whether its functions are on their function stacks
+     * @param functions its functions
+     */
+    public record ObjectStatus(String name, String loader, boolean patched,
+            List<FunctionStatus> functions) {
+        /** Makes the list unmodifiable. */
+        public ObjectStatus {
+            functions = List.copyOf(functions);
+        }
+    }
+
+    /**
+     * One function.
+     *
+     * @param name the method name
+     * @param descriptor the method descriptor
+     * @param patched whether it is on its function stack
+     * @param transition whether it is in the transition set
+     * @param nop whether it is a no-op function of atomic replace
+     */
+    public record FunctionStatus(String name, String descriptor, boolean patched,
+            boolean transition, boolean nop) {
+    }
+
+    /**
+     * The transition in progress.
+     *
+     * @param patch the patch in transition
+     * @param target {@code PATCHED} or {@code UNPATCHED}
+     */
+    public record TransitionStatus(String patch, String target) {
+    }
+
+    /**
+     * @param pid the process id to include, or a negative number for none
+     * @return the JSON form: {@code {"pid":..,"patches":[..],"transition":..}}
+     */
+    public Map<String, Object> toJson(long pid) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (pid >= 0) {
+            json.put("pid", pid);
+        }
+        List<Object> patchList = new ArrayList<>();
+        for (PatchStatus p : patches) {
+            Map<String, Object> patch = new LinkedHashMap<>();
+            patch.put("name", p.name());
+            patch.put("enabled", p.enabled());
+            patch.put("transition", p.transition());
+            patch.put("replace", p.replace());
+            patch.put("stackOrder", p.stackOrder());
+            patch.put("description", p.description());
+            patch.put("source", p.source());
+            List<Object> objectList = new ArrayList<>();
+            for (ObjectStatus o : p.objects()) {
+                Map<String, Object> object = new LinkedHashMap<>();
+                object.put("name", o.name());
+                object.put("loader", o.loader());
+                object.put("patched", o.patched());
+                List<Object> functionList = new ArrayList<>();
+                for (FunctionStatus f : o.functions()) {
+                    Map<String, Object> function = new LinkedHashMap<>();
+                    function.put("name", f.name());
+                    function.put("descriptor", f.descriptor());
+                    function.put("patched", f.patched());
+                    function.put("transition", f.transition());
+                    function.put("nop", f.nop());
+                    functionList.add(function);
+                }
+                object.put("functions", functionList);
+                objectList.add(object);
+            }
+            patch.put("objects", objectList);
+            patchList.add(patch);
+        }
+        json.put("patches", patchList);
+        if (transition == null) {
+            json.put("transition", null);
+        } else {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("patch", transition.patch());
+            t.put("target", transition.target());
+            json.put("transition", t);
+        }
+        return json;
+    }
+
+    /**
+     * Reads the JSON form back.
+     *
+     * @param json the map {@link #toJson} produced, after a round trip through {@link Json}
+     * @return the status
+     */
+    @SuppressWarnings("unchecked")
+    public static EngineStatus fromJson(Map<String, Object> json) {
+        List<PatchStatus> patches = new ArrayList<>();
+        for (Object p : (List<Object>) json.get("patches")) {
+            Map<String, Object> patch = (Map<String, Object>) p;
+            List<ObjectStatus> objects = new ArrayList<>();
+            for (Object o : (List<Object>) patch.get("objects")) {
+                Map<String, Object> object = (Map<String, Object>) o;
+                List<FunctionStatus> functions = new ArrayList<>();
+                for (Object f : (List<Object>) object.get("functions")) {
+                    Map<String, Object> function = (Map<String, Object>) f;
+                    functions.add(new FunctionStatus((String) function.get("name"),
+                            (String) function.get("descriptor"), (Boolean) function.get("patched"),
+                            (Boolean) function.get("transition"), (Boolean) function.get("nop")));
+                }
+                objects.add(new ObjectStatus((String) object.get("name"),
+                        (String) object.get("loader"), (Boolean) object.get("patched"),
+                        functions));
+            }
+            patches.add(new PatchStatus((String) patch.get("name"), (Boolean) patch.get("enabled"),
+                    (Boolean) patch.get("transition"), (Boolean) patch.get("replace"),
+                    ((Number) patch.get("stackOrder")).intValue(),
+                    (String) patch.get("description"), (String) patch.get("source"), objects));
+        }
+        Map<String, Object> t = (Map<String, Object>) json.get("transition");
+        TransitionStatus transition = t == null ? null
+                : new TransitionStatus((String) t.get("patch"), (String) t.get("target"));
+        return new EngineStatus(patches, transition);
+    }
+}

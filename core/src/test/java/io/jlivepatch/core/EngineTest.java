@@ -1,0 +1,249 @@
+package io.jlivepatch.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlivepatch.core.events.Event;
+import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.fixture.Greeter;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.testing.PatchJars;
+import io.jlivepatch.core.testing.SelfAgent;
+import io.jlivepatch.dispatch.Dispatch;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.security.ProtectionDomain;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+
+    private static final String PATCHES = "io.jlivepatch.core.fixture.patches.";
+
+    @TempDir
+    Path dir;
+
+    private Instrumentation instrumentation;
+    private EventLog events;
+    private Engine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        instrumentation = SelfAgent.instrumentation();
+        events = new EventLog(1000);
+        engine = new Engine(instrumentation, events);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
+            engine.disable(patch.name());
+        }
+        engine.close();
+        assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+    }
+
+    private Path fix1() throws Exception {
+        return PatchJars.jar(dir, "fix1.jar", PATCHES + "one.GreeterFix1",
+                PATCHES + "one.GreeterPatch");
+    }
+
+    private Path fix2() throws Exception {
+        return PatchJars.jar(dir, "fix2.jar", PATCHES + "two.GreeterFix2",
+                PATCHES + "two.GreeterFix2$GreeterPatch");
+    }
+
+    private List<String> log() {
+        return events.since(0).stream().map(Event::message).toList();
+    }
+
+    private static List<String> patching(String name) {
+        return List.of("livepatch: enabling patch '" + name + "'",
+                "livepatch: '" + name + "': initializing patching transition",
+                "livepatch: '" + name + "': starting patching transition",
+                "livepatch: '" + name + "': completing patching transition",
+                "livepatch: '" + name + "': patching complete");
+    }
+
+    private static List<String> unpatching(String name) {
+        return List.of("livepatch: '" + name + "': initializing unpatching transition",
+                "livepatch: '" + name + "': starting unpatching transition",
+                "livepatch: '" + name + "': completing unpatching transition",
+                "livepatch: '" + name + "': unpatching complete");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
+    void basicPatchingRedirectsAndDisableRestoresOriginalBehaviour() throws Exception {
+        Greeter greeter = new Greeter();
+        assertEquals("hello world", greeter.greet());
+        assertEquals(4, Greeter.twice(2));
+
+        assertEquals("greeter-fix-1", engine.load(fix1()));
+        assertEquals("hi world s3cret!", greeter.greet(), "private field, private method, helper");
+        assertEquals(6, Greeter.twice(2), "static method");
+        assertEquals(123L, greeter.sum(1, 2L, 3.9), "wide arguments");
+        assertEquals("patched:BASE", greeter.title(), "super call");
+        assertEquals(2, greeter.calls(), "replacement writes the target's private field");
+        assertEquals(patching("greeter-fix-1"), log());
+
+        engine.disable("greeter-fix-1");
+        assertEquals("hello world", greeter.greet());
+        assertEquals(4, Greeter.twice(2));
+        assertEquals("greeter", greeter.title());
+        assertEquals(concat(patching("greeter-fix-1"), unpatching("greeter-fix-1")), log());
+        assertTrue(engine.status().patches().isEmpty());
+    }
+
+    @Test
+    void newestPatchWinsAndPatchesMayBeDisabledInAnyOrder() throws Exception {
+        Greeter greeter = new Greeter();
+        engine.load(fix1());
+        engine.load(fix2());
+        assertEquals("hey WORLD", greeter.greet());
+        assertEquals(6, Greeter.twice(2), "fix1 still patches what fix2 does not");
+        assertEquals(List.of(1, 2), engine.status().patches().stream()
+                .map(EngineStatus.PatchStatus::stackOrder).toList());
+
+        engine.disable("greeter-fix-1");
+        assertEquals("hey WORLD", greeter.greet(), "fix2 stays on top");
+        assertEquals(4, Greeter.twice(2));
+        assertEquals(1, engine.status().patches().get(0).stackOrder(), "renumbered");
+
+        engine.disable("greeter-fix-2");
+        assertEquals("hello world", greeter.greet());
+    }
+
+    @Test
+    void disablingTheNewestFallsBackToTheOlder() throws Exception {
+        Greeter greeter = new Greeter();
+        engine.load(fix1());
+        engine.load(fix2());
+        engine.disable("greeter-fix-2");
+        assertEquals("hi world s3cret!", greeter.greet());
+        engine.disable("greeter-fix-1");
+        assertEquals("hello world", greeter.greet());
+    }
+
+    @Test
+    void methodsNoPatchUsesGetTheirOriginalBytesBack() throws Exception {
+        Probe probe = new Probe(Greeter.class);
+        instrumentation.addTransformer(probe, true);
+        try {
+            byte[] before = probe.current(instrumentation);
+            engine.load(fix1());
+            byte[] patched = probe.current(instrumentation);
+            assertFalse(java.util.Arrays.equals(before, patched), "prologue woven");
+            engine.load(fix2());
+            engine.disable("greeter-fix-1");
+            assertFalse(java.util.Arrays.equals(before, probe.current(instrumentation)),
+                    "fix2 still patches greet()");
+            engine.disable("greeter-fix-2");
+            assertArrayEquals(before, probe.current(instrumentation));
+        } finally {
+            instrumentation.removeTransformer(probe);
+        }
+    }
+
+    @Test
+    void refusedPatchesLeaveTheJvmUnchanged() throws Exception {
+        Greeter greeter = new Greeter();
+        engine.load(fix1());
+        events = null;
+        String bad = PATCHES + "bad.Bad$";
+        record Case(String name, String expected, String... classes) {
+        }
+        List<Case> cases = List.of(
+                new Case("missing class", "class io.jlivepatch.core.fixture.NoSuchClass is not"
+                        + " loaded", bad + "MissingClass", bad + "MissingClassPatch"),
+                new Case("missing method", "method farewell()Ljava/lang/String; not found",
+                        bad + "MissingMethod", bad + "MissingMethodPatch"),
+                new Case("wrong descriptor", "methods of that name there:"
+                        + " greet()Ljava/lang/String;", bad + "WrongDescriptor",
+                        bad + "WrongDescriptorPatch"),
+                new Case("abstract", "is abstract", bad + "AbstractTarget",
+                        bad + "AbstractTargetPatch"),
+                new Case("native", "is native", bad + "NativeTarget", bad + "NativeTargetPatch"),
+                new Case("duplicate name", "a patch named 'greeter-fix-1' is already loaded",
+                        bad + "DuplicateName", bad + "DuplicateNamePatch"));
+        int woven = Dispatch.registeredCount();
+        for (Case c : cases) {
+            Path jar = PatchJars.jar(dir, c.name().replace(' ', '-') + ".jar", c.classes());
+            PatchException e = assertThrows(PatchException.class, () -> engine.load(jar),
+                    c.name());
+            assertTrue(e.getMessage().contains(c.expected()),
+                    c.name() + ": " + e.getMessage());
+            assertEquals(1, engine.status().patches().size(), c.name());
+            assertEquals(woven, Dispatch.registeredCount(), c.name());
+            assertEquals("hi world s3cret!", greeter.greet(), c.name());
+            assertEquals(6, Greeter.twice(2), c.name());
+        }
+    }
+
+    @Test
+    void aDisabledPatchCannotBeEnabledAgain() throws Exception {
+        engine.load(fix1());
+        engine.disable("greeter-fix-1");
+        PatchException e = assertThrows(PatchException.class,
+                () -> engine.enable("greeter-fix-1"));
+        assertEquals(PatchException.Kind.INVALID_STATE, e.kind());
+        assertTrue(e.getMessage().contains("load its jar again"), e.getMessage());
+        assertNull(engine.status().transition());
+        assertEquals("greeter-fix-1", engine.load(fix1()), "loading the jar again works");
+    }
+
+    @Test
+    void statusShowsObjectsAndFunctions() throws Exception {
+        engine.load(fix1());
+        EngineStatus.PatchStatus patch = engine.status().patches().get(0);
+        assertEquals("greeter-fix-1", patch.name());
+        assertTrue(patch.enabled());
+        assertFalse(patch.transition());
+        assertEquals("first fix", patch.description());
+        EngineStatus.ObjectStatus object = patch.objects().get(0);
+        assertEquals("io.jlivepatch.core.fixture.Greeter", object.name());
+        assertEquals("app", object.loader());
+        assertTrue(object.patched());
+        assertEquals(List.of("greet", "twice", "sum", "title"),
+                object.functions().stream().map(EngineStatus.FunctionStatus::name).toList());
+    }
+
+    /** A retransformation-capable transformer after the engine's: sees what the JVM runs. */
+    private static final class Probe implements ClassFileTransformer {
+        private final Class<?> target;
+        private volatile byte[] seen;
+
+        Probe(Class<?> target) {
+            this.target = target;
+        }
+
+        byte[] current(Instrumentation instrumentation) throws Exception {
+            seen = null;
+            instrumentation.retransformClasses(target);
+            return seen;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String name,
+                Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+            if (redefined == target) {
+                seen = bytes.clone();
+            }
+            return null;
+        }
+    }
+}
