@@ -162,11 +162,8 @@ public final class Dispatch {
         return ACTIVE_TEST;
     }
 
-    static boolean currentThreadSwitched(FuncSite site, boolean entering) {
-        TransitionPolicy current = policy;
-        // A thread that read ACTIVE just before the end of a transition finds no policy: by then
-        // every thread is switched.
-        return current == null || current.switched(site, entering);
+    static TransitionPolicy currentPolicy() {
+        return policy;
     }
 
     private static boolean transitionalGuard(FuncSite site) {

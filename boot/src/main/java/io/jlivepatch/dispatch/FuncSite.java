@@ -40,9 +40,15 @@ public final class FuncSite {
     private final MethodHandle unreachable;
 
     private volatile MethodHandle steadyImpl;
-    private volatile boolean inTransition;
-    private volatile MethodHandle previousImpl;
-    private volatile MethodHandle targetImpl;
+    private volatile TransitionData transition;
+
+    /**
+     * What the method runs during one transition, published as one value so that a thread
+     * never combines one transition's policy with another's implementations.
+     */
+    private record TransitionData(TransitionPolicy policy, MethodHandle previous,
+            MethodHandle target) {
+    }
 
     /**
      * Creates the dispatch state of one method, redirecting nothing.
@@ -106,38 +112,45 @@ public final class FuncSite {
     }
 
     /**
-     * Puts the method into the set of a transition: threads not yet switched run
-     * {@code previous}, switched threads run {@code target}.
+     * Puts the method into the set of a transition: threads that the policy says are not yet
+     * switched run {@code previous}, switched threads run {@code target}. Takes effect only while
+     * {@code policy} is the transition started by {@link Dispatch#startTransition}.
      *
+     * @param policy the transition
      * @param previous the implementation before the transition; {@code null} for the original
      * @param target the implementation after it; {@code null} for the original
      */
-    public void beginTransition(MethodHandle previous, MethodHandle target) {
+    public void beginTransition(TransitionPolicy policy, MethodHandle previous,
+            MethodHandle target) {
         checkType(previous);
         checkType(target);
-        previousImpl = previous;
-        targetImpl = target;
-        inTransition = true;
+        transition = new TransitionData(policy, previous, target);
     }
 
     /** Takes the method out of the transition set; the steady implementation applies again. */
     public void endTransition() {
-        inTransition = false;
-        previousImpl = null;
-        targetImpl = null;
+        transition = null;
     }
 
-    /** @return whether the method is in the set of the transition in progress */
+    /** @return whether the method is in the set of a transition */
     public boolean inTransition() {
-        return inTransition;
+        return transition != null;
     }
 
-    /** @return the implementation the calling thread runs now; {@code null} for the original */
-    MethodHandle implementationForCurrentThread(boolean mayCheckStack) {
-        if (!inTransition) {
+    /**
+     * The implementation the calling thread runs now; {@code null} for the original.
+     *
+     * <p>A thread may have read the global transition flag long before it gets here, so the
+     * transition data is used only if its transition is the one in progress now; otherwise the
+     * steady implementation is right: it is what the previous transition completed with, and
+     * what the next one starts from.
+     */
+    MethodHandle implementationForCurrentThread(boolean entering) {
+        TransitionData data = transition;
+        if (data == null || data.policy() != Dispatch.currentPolicy()) {
             return steadyImpl;
         }
-        return Dispatch.currentThreadSwitched(this, mayCheckStack) ? targetImpl : previousImpl;
+        return data.policy().switched(this, entering) ? data.target() : data.previous();
     }
 
     private void checkType(MethodHandle impl) {

@@ -45,6 +45,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Engine {
 
     private final Object lock = new Object();
+    private final Transition.Model model;
     private final EventLog events;
     private final ClassWeaver weaver;
     private final FuncStacks stacks;
@@ -52,7 +53,9 @@ public final class Engine {
     /** Enabled patches and the one in transition, in stack order (the kernel's klp_patches). */
     private final List<LoadedPatch> patches = new ArrayList<>();
     private final Set<String> disabledNames = new LinkedHashSet<>();
+    private final Set<String> forcedNames = new LinkedHashSet<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final TransitionWorker worker = new TransitionWorker(this);
     private Transition transition;
     private LoadedPatch transitionPatch;
 
@@ -63,6 +66,19 @@ public final class Engine {
      * @param events where every step is logged
      */
     public Engine(Instrumentation instrumentation, EventLog events) {
+        this(instrumentation, events, Transition.Model.PER_THREAD);
+    }
+
+    /**
+     * Creates the engine with a chosen consistency model; only tests that demonstrate what the
+     * per-thread model prevents use anything but {@link Transition.Model#PER_THREAD}.
+     *
+     * @param instrumentation the JVM's instrumentation; must support retransformation
+     * @param events where every step is logged
+     * @param model how threads switch during transitions
+     */
+    public Engine(Instrumentation instrumentation, EventLog events, Transition.Model model) {
+        this.model = model;
         if (!instrumentation.isRetransformClassesSupported()) {
             throw new IllegalStateException("this JVM does not support class retransformation;"
                     + " the agent jar must declare Can-Retransform-Classes: true");
@@ -113,6 +129,12 @@ public final class Engine {
             throw new PatchException(Kind.INVALID_STATE, "a patch named '" + patch.name()
                     + "' is already loaded (stack order " + stackOrder(existing) + "); disable it"
                     + " first, or give the new patch another name");
+        }
+        if (forcedNames.contains(patch.name())) {
+            throw new PatchException(Kind.INVALID_STATE, "patch '" + patch.name() + "' was"
+                    + " involved in a forced transition in this JVM and can never be loaded"
+                    + " again here: threads may still run its code (see 'jlp force'); build the"
+                    + " patch under another name, or restart the JVM");
         }
         checkNotBusy();
         List<BoundObject> bound;
@@ -179,8 +201,9 @@ public final class Engine {
     }
 
     /**
-     * Disables a patch: starts its unpatching transition (the kernel's {@code echo 0 >
-     * enabled}). Patches may be disabled in any order.
+     * Disables a patch: starts its unpatching transition, or reverses its patching transition
+     * if it is the patch in transition (the kernel's {@code echo 0 > enabled}). Patches may be
+     * disabled in any order.
      *
      * @param name the patch name
      * @throws PatchException if there is no such enabled patch, or another patch is in transition
@@ -192,6 +215,10 @@ public final class Engine {
                 if (!loaded.enabled()) {
                     throw new PatchException(Kind.INVALID_STATE, "patch '" + name
                             + "' is already being disabled");
+                }
+                if (loaded == transitionPatch) {
+                    reverse(loaded);
+                    return;
                 }
                 checkNotBusy();
                 events.debug("'" + name + "': initializing unpatching transition");
@@ -210,17 +237,67 @@ public final class Engine {
     }
 
     /**
-     * Enables a patch again; valid only to reverse its unpatching transition. A disabled patch
-     * is gone: load its jar again.
+     * Enables a patch again; valid only to reverse its unpatching transition (the kernel's
+     * {@code echo 1 > enabled}). A disabled patch is gone: load its jar again.
      *
      * @param name the patch name
-     * @throws PatchException always, unless the patch is in an unpatching transition
+     * @throws PatchException unless the patch is in an unpatching transition
      */
     public void enable(String name) throws PatchException {
-        synchronized (lock) {
-            LoadedPatch loaded = require(name);
-            throw new PatchException(Kind.INVALID_STATE, "patch '" + loaded.name()
-                    + "' is already enabled");
+        try {
+            synchronized (lock) {
+                LoadedPatch loaded = require(name);
+                if (loaded.enabled()) {
+                    throw new PatchException(Kind.INVALID_STATE, "patch '" + loaded.name()
+                            + "' is already enabled");
+                }
+                reverse(loaded);
+            }
+        } finally {
+            fireChanged();
+        }
+    }
+
+    /**
+     * Reverses the transition of the patch in transition (the kernel's
+     * {@code klp_reverse_transition}): no callbacks, no new "initializing" step; threads that had
+     * not switched are already where the reversed transition goes.
+     */
+    private void reverse(LoadedPatch loaded) {
+        Transition.Target from = transition.target();
+        events.debug("'" + loaded.name() + "': reversing transition from " + from.word()
+                + " to " + (from == Transition.Target.PATCHED ? "unpatching" : "patching"));
+        transition.reverse();
+        loaded.setEnabled(!loaded.enabled());
+        events.notice("'" + loaded.name() + "': starting " + transition.target().word()
+                + " transition");
+        worker.retry();
+    }
+
+    /**
+     * Switches every remaining thread without checking its stack (the kernel's {@code force}),
+     * then completes the transition. Consistency is no longer guaranteed; the patches involved
+     * are marked as the kernel marks them: the patch of a forced unpatching transition can never
+     * be loaded again in this JVM.
+     *
+     * @throws PatchException if no transition is in progress
+     */
+    public void force() throws PatchException {
+        try {
+            synchronized (lock) {
+                if (transition == null) {
+                    throw new PatchException(Kind.INVALID_STATE, "no transition is in progress;"
+                            + " force applies only while a patch is in transition");
+                }
+                events.warning("forcing remaining tasks to the patched state");
+                transition.force();
+                if (transition.target() == Transition.Target.UNPATCHED) {
+                    forcedNames.add(transitionPatch.name());
+                }
+                tryComplete();
+            }
+        } finally {
+            fireChanged();
         }
     }
 
@@ -246,16 +323,43 @@ public final class Engine {
     }
 
     private void begin(LoadedPatch loaded, Transition.Target target, List<Change> changes) {
-        transition = new Transition(loaded.name(), target, changes);
+        transition = new Transition(loaded.name(), target, changes, model);
         transitionPatch = loaded;
         events.notice("'" + loaded.name() + "': starting " + target.word() + " transition");
         transition.start();
     }
 
+    /**
+     * One attempt to complete the transition (the kernel's {@code klp_try_complete_transition});
+     * if threads are still pending, the worker retries.
+     */
     private void tryComplete() {
-        if (transition != null && transition.allSwitched()) {
-            complete();
+        if (transition == null) {
+            return;
         }
+        if (transition.trySwitchAll()) {
+            complete();
+        } else {
+            worker.retry();
+        }
+    }
+
+    /** Called by the worker: one more attempt. @return whether no transition remains */
+    boolean retryTransition() {
+        boolean completed;
+        synchronized (lock) {
+            if (transition == null) {
+                return true;
+            }
+            completed = transition.trySwitchAll();
+            if (completed) {
+                complete();
+            }
+        }
+        if (completed) {
+            fireChanged();
+        }
+        return completed;
     }
 
     /** The kernel's {@code klp_complete_transition}. */
@@ -304,9 +408,36 @@ public final class Engine {
             for (LoadedPatch loaded : patches) {
                 list.add(patchStatus(loaded));
             }
-            TransitionStatus t = transition == null ? null
-                    : new TransitionStatus(transition.patchName(), transition.target().name());
+            TransitionStatus t = transition == null ? null : transitionStatus(transition);
             return new EngineStatus(list, t);
+        }
+    }
+
+    private static TransitionStatus transitionStatus(Transition t) {
+        List<EngineStatus.PendingThread> pending = new ArrayList<>();
+        for (Transition.PendingThread p : t.pendingThreads()) {
+            pending.add(new EngineStatus.PendingThread(p.name(), p.id(), p.blockedIn()));
+        }
+        return new TransitionStatus(t.patchName(), t.target().name(), pending,
+                t.virtualThreadsUnchecked());
+    }
+
+    /**
+     * The kernel's {@code /proc/PID/patch_state} of every live thread: -1 outside transitions,
+     * else 0 (unpatched) or 1 (patched).
+     *
+     * @return one entry per platform thread, and per virtual thread known to the engine
+     */
+    public List<EngineStatus.ThreadState> threadStates() {
+        synchronized (lock) {
+            List<EngineStatus.ThreadState> states = new ArrayList<>();
+            for (Thread thread : Transition.liveThreads()) {
+                @SuppressWarnings("deprecation")
+                long id = thread.getId();
+                states.add(new EngineStatus.ThreadState(thread.getName(), id,
+                        transition == null ? -1 : transition.patchState(thread)));
+            }
+            return states;
         }
     }
 
@@ -358,6 +489,7 @@ public final class Engine {
      * first to restore the original classes.
      */
     public void close() {
+        worker.stop();
         weaver.close();
     }
 

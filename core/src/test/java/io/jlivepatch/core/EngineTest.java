@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.events.Event;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.fixture.Greeter;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.testing.PatchJars;
+import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;
 import io.jlivepatch.dispatch.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
@@ -63,28 +63,7 @@ class EngineTest {
     }
 
     private List<String> log() {
-        return events.since(0).stream().map(Event::message).toList();
-    }
-
-    private static List<String> patching(String name) {
-        return List.of("livepatch: enabling patch '" + name + "'",
-                "livepatch: '" + name + "': initializing patching transition",
-                "livepatch: '" + name + "': starting patching transition",
-                "livepatch: '" + name + "': completing patching transition",
-                "livepatch: '" + name + "': patching complete");
-    }
-
-    private static List<String> unpatching(String name) {
-        return List.of("livepatch: '" + name + "': initializing unpatching transition",
-                "livepatch: '" + name + "': starting unpatching transition",
-                "livepatch: '" + name + "': completing unpatching transition",
-                "livepatch: '" + name + "': unpatching complete");
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
+        return Scenario.messages(events);
     }
 
     @Test
@@ -99,13 +78,14 @@ class EngineTest {
         assertEquals(123L, greeter.sum(1, 2L, 3.9), "wide arguments");
         assertEquals("patched:BASE", greeter.title(), "super call");
         assertEquals(2, greeter.calls(), "replacement writes the target's private field");
-        assertEquals(patching("greeter-fix-1"), log());
+        assertEquals(Scenario.patching("greeter-fix-1"), log());
 
         engine.disable("greeter-fix-1");
         assertEquals("hello world", greeter.greet());
         assertEquals(4, Greeter.twice(2));
         assertEquals("greeter", greeter.title());
-        assertEquals(concat(patching("greeter-fix-1"), unpatching("greeter-fix-1")), log());
+        assertEquals(Scenario.concat(Scenario.patching("greeter-fix-1"),
+                Scenario.unpatching("greeter-fix-1")), log());
         assertTrue(engine.status().patches().isEmpty());
     }
 

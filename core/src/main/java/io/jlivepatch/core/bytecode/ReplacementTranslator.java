@@ -71,6 +71,29 @@ public final class ReplacementTranslator {
         return writer.toByteArray();
     }
 
+    /**
+     * @param patchClassBytes a patch class
+     * @return whether it creates lambdas or method references ({@code LambdaMetafactory})
+     */
+    public static boolean usesLambdas(byte[] patchClassBytes) {
+        boolean[] found = new boolean[1];
+        new ClassReader(patchClassBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String indyName, String indyDescriptor,
+                            Handle bootstrap, Object... arguments) {
+                        found[0] |= bootstrap.getOwner()
+                                .equals("java/lang/invoke/LambdaMetafactory");
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found[0];
+    }
+
     /** @return the descriptor of a member as a static method of the hidden class */
     public static String staticDescriptor(String targetInternalName, boolean isStatic,
             String descriptor) {

@@ -19,7 +19,8 @@ public final class EventLog {
     /** The name of the {@link System.Logger} events are written to. */
     public static final String LOGGER_NAME = "io.jlivepatch";
 
-    private final Logger logger = System.getLogger(LOGGER_NAME);
+    /** Created at the first event, so that a preloaded agent starts no logging before main. */
+    private Logger logger;
     private final int capacity;
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
@@ -51,6 +52,9 @@ public final class EventLog {
             }
             events.addLast(event);
             toNotify = List.copyOf(listeners);
+            if (logger == null) {
+                logger = System.getLogger(LOGGER_NAME);
+            }
         }
         logger.log(switch (level) {
             case DEBUG -> Logger.Level.DEBUG;

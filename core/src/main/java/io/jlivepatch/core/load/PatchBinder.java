@@ -34,6 +34,11 @@ public final class PatchBinder {
 
     /** Java 7: the first class-file version with {@code invokedynamic}. */
     private static final int MIN_VERSION = Opcodes.V1_7;
+    /**
+     * The first JDK on which lambdas in replacements were seen to work: on JDK 17 the lambda
+     * class names the hidden class, which its loader cannot find at the first call.
+     */
+    private static final int LAMBDA_JDK = 25;
 
     private final Instrumentation instrumentation;
     private final ClassWeaver weaver;
@@ -72,11 +77,12 @@ public final class PatchBinder {
     }
 
     private List<Class<?>> targets(Patch patch, PatchObject object) throws PatchException {
-        Pattern loaderPattern = Pattern.compile(object.loaderPattern());
+        Pattern loaderPattern = object.loaderPattern().isEmpty() ? null
+                : Pattern.compile(object.loaderPattern());
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals(object.targetClass())
-                    && loaderPattern.matcher(loaderName(c.getClassLoader())).matches()) {
+            if (c.getName().equals(object.targetClass()) && (loaderPattern == null
+                    || loaderPattern.matcher(loaderName(c.getClassLoader())).matches())) {
                 found.add(c);
             }
         }
@@ -193,6 +199,13 @@ public final class PatchBinder {
     private Map<String, MethodHandle> defineReplacements(Patch patch, PatchObject object,
             Class<?> target, TargetShape shape, Map<String, String> renames, String where)
             throws PatchException {
+        if (Runtime.version().feature() < LAMBDA_JDK
+                && ReplacementTranslator.usesLambdas(object.patchClassBytes())) {
+            throw incompatible(patch, "the replacements for " + where + " use lambdas or method"
+                    + " references, which this JVM (Java " + Runtime.version().feature() + ")"
+                    + " cannot create from a hidden class; they work from Java " + LAMBDA_JDK
+                    + " on. Write the lambda body as a helper method and call it directly");
+        }
         String hiddenName = shape.internalName() + "$$jlp$" + patch.name().replaceAll("[.-]", "_");
         byte[] bytes = ReplacementTranslator.translate(object, shape, hiddenName, renames);
         try {

@@ -41,6 +41,21 @@ public interface LivePatchMXBean {
      */
     void enable(String name) throws PatchException;
 
+    /**
+     * Switches every thread still pending to the target state without checking its stack (the
+     * kernel's {@code force}), completing the transition. Consistency is no longer guaranteed;
+     * the patch of a forced unpatching transition can never be loaded again in this JVM.
+     *
+     * @throws PatchException if no transition is in progress
+     */
+    void force() throws PatchException;
+
+    /**
+     * @return the patch state of every live thread (the kernel's {@code /proc/PID/patch_state})
+     *     as a JSON array of {@code {"name":..,"id":..,"patchState":-1|0|1}}
+     */
+    String getThreadStatesJson();
+
     /** @return the engine's state as the JSON document of {@code jlp status --json} */
     String getStatusJson();
 

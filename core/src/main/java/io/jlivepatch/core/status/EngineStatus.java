@@ -74,8 +74,45 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      *
      * @param patch the patch in transition
      * @param target {@code PATCHED} or {@code UNPATCHED}
+     * @param pendingThreads the threads not switched yet, as of the latest attempt
+     * @param virtualThreadsUnchecked whether virtual threads may exist that cannot be inspected
+     *     in this JVM, which keeps the transition from completing unless forced
      */
-    public record TransitionStatus(String patch, String target) {
+    public record TransitionStatus(String patch, String target, List<PendingThread> pendingThreads,
+            boolean virtualThreadsUnchecked) {
+        /** Makes the list unmodifiable. */
+        public TransitionStatus {
+            pendingThreads = List.copyOf(pendingThreads);
+        }
+    }
+
+    /**
+     * A thread that keeps a transition open (the kernel's "is sleeping on function").
+     *
+     * @param name the thread name
+     * @param id the thread id
+     * @param blockedIn the changed function on its stack, as {@code com.acme.X.method}
+     */
+    public record PendingThread(String name, long id, String blockedIn) {
+    }
+
+    /**
+     * The patch state of one thread (the kernel's {@code /proc/PID/patch_state}).
+     *
+     * @param name the thread name
+     * @param id the thread id
+     * @param patchState -1 outside transitions, else 0 (unpatched) or 1 (patched)
+     */
+    public record ThreadState(String name, long id, int patchState) {
+
+        /** @return {@code {"name":..,"id":..,"patchState":..}} */
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", name);
+            json.put("id", id);
+            json.put("patchState", patchState);
+            return json;
+        }
     }
 
     /**
@@ -126,6 +163,16 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("patch", transition.patch());
             t.put("target", transition.target());
+            List<Object> pending = new ArrayList<>();
+            for (PendingThread p : transition.pendingThreads()) {
+                Map<String, Object> thread = new LinkedHashMap<>();
+                thread.put("name", p.name());
+                thread.put("id", p.id());
+                thread.put("blockedIn", p.blockedIn());
+                pending.add(thread);
+            }
+            t.put("pendingThreads", pending);
+            t.put("virtualThreadsUnchecked", transition.virtualThreadsUnchecked());
             json.put("transition", t);
         }
         return json;
@@ -162,8 +209,17 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                     (String) patch.get("description"), (String) patch.get("source"), objects));
         }
         Map<String, Object> t = (Map<String, Object>) json.get("transition");
-        TransitionStatus transition = t == null ? null
-                : new TransitionStatus((String) t.get("patch"), (String) t.get("target"));
+        TransitionStatus transition = null;
+        if (t != null) {
+            List<PendingThread> pending = new ArrayList<>();
+            for (Object p : (List<Object>) t.getOrDefault("pendingThreads", List.of())) {
+                Map<String, Object> thread = (Map<String, Object>) p;
+                pending.add(new PendingThread((String) thread.get("name"),
+                        ((Number) thread.get("id")).longValue(), (String) thread.get("blockedIn")));
+            }
+            transition = new TransitionStatus((String) t.get("patch"), (String) t.get("target"),
+                    pending, Boolean.TRUE.equals(t.get("virtualThreadsUnchecked")));
+        }
         return new EngineStatus(patches, transition);
     }
 }

@@ -4,21 +4,67 @@ import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.dispatch.Dispatch;
 import io.jlivepatch.dispatch.FuncSite;
 import io.jlivepatch.dispatch.TransitionPolicy;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One transition (the kernel's {@code klp_transition_patch} with its target state): the set of
- * functions whose implementation changes, what each thread runs meanwhile, and when it is done.
+ * One transition (the kernel's transition.c): the set of functions whose implementation
+ * changes, the per-thread consistency model that moves threads from the implementations before
+ * it (side 0) to those after it (side 1), and when it is complete.
  *
- * <p>Consistency model of this version: every thread switches at once when the transition
- * starts, so the transition is complete as soon as it has started. This is the one place that
- * decides when a thread switches; the per-thread model (stack checks, self-switch, worker)
- * replaces {@link #switched} and {@link #allSwitched} without touching the engine.
+ * <p>A thread switches only when no function of the set is on its stack, in three ways:
+ * <ul>
+ * <li><b>self-switch</b>: at the entry of a changed function (the prologue's guard) a thread not
+ *     yet switched walks its own stack, which is race-free; a thread that keeps entering while
+ *     blocked walks only at its 1st, 2nd, 4th, 8th... entry, then every 1024th;</li>
+ * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
+ *     switches it if the snapshot is clean;</li>
+ * <li><b>new threads</b>, created after the transition started, start switched.</li>
+ * </ul>
  *
- * <p>Guarded by the engine's lock, except {@link #switched}, which any thread calls.
+ * <p>Why the worker's switch is safe: a thread bumps the counter of its state word (a
+ * compare-and-set, see {@link ThreadPatchState}) at every entry of a changed function, before it
+ * runs the body it chose. The worker reads the word, then takes the snapshot, then switches by a
+ * compare-and-set from the word it read. If the thread entered a changed function after the read,
+ * the counter moved and the switch fails; if it entered before the snapshot and is still inside,
+ * the snapshot shows the function's frame. So a thread is switched by the worker only if, at the
+ * moment of the switch, it had not entered any changed function since a snapshot that showed none
+ * on its stack. Switched threads bump too, because a reversal turns them into threads to switch.
+ *
+ * <p>Ordering: the transitional bindings are flipped on ({@link Dispatch#startTransition}) before
+ * any thread can be switched and before the new-thread threshold is taken, so no switched thread
+ * can enter a function through an old constant binding, and no thread that entered a changed
+ * function before the flip counts as new.
+ *
+ * <p>Locking: {@link #switched} runs on application threads without locks. Everything else is
+ * called under the engine's lock.
  */
 public final class Transition implements TransitionPolicy {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final int MAX_WALK_GAP = 1024;
+    /** Above this many threads to check, JDK 17 takes one snapshot of all threads. */
+    private static final int BULK_SNAPSHOT = 2;
+
+    /** How threads move to the target side. */
+    public enum Model {
+        /** The kernel's per-thread consistency model: the default and the only safe one. */
+        PER_THREAD,
+        /**
+         * Every thread switches at once when the transition starts, whatever is on its stack:
+         * what plain class redefinition does. It exists to show, in tests, the mixing of old
+         * and new code that the per-thread model prevents; never use it for real patches.
+         */
+        IMMEDIATE
+    }
 
     /** The state the transition moves threads to. */
     public enum Target {
@@ -37,11 +83,11 @@ public final class Transition implements TransitionPolicy {
         public String word() {
             return word;
         }
-    }
 
-    private final String patchName;
-    private final Target target;
-    private final List<Change> changes;
+        Target opposite() {
+            return this == PATCHED ? UNPATCHED : PATCHED;
+        }
+    }
 
     /**
      * One function of the transition set.
@@ -54,14 +100,50 @@ public final class Transition implements TransitionPolicy {
     }
 
     /**
+     * A thread that has not switched yet (the kernel's "is sleeping on function").
+     *
+     * @param name the thread name
+     * @param id the thread id
+     * @param blockedIn the changed function on its stack, as {@code Class.method}
+     */
+    public record PendingThread(String name, long id, String blockedIn) {
+    }
+
+    private final String patchName;
+    private final Target initialTarget;
+    private final List<Change> changes;
+    private final TransitionSet set;
+    private final int sequence;
+    private volatile Target target;
+    private volatile int targetSide = 1;
+    private volatile boolean forced;
+    private volatile long newThreadThreshold = Long.MAX_VALUE;
+    private volatile List<PendingThread> pending = List.of();
+    private volatile boolean virtualThreadsUnchecked;
+
+    /**
      * @param patchName the patch in transition
      * @param target the target state
      * @param changes the transition set
      */
     public Transition(String patchName, Target target, List<Change> changes) {
+        this(patchName, target, changes, Model.PER_THREAD);
+    }
+
+    /**
+     * @param patchName the patch in transition
+     * @param target the target state
+     * @param changes the transition set
+     * @param model how threads switch
+     */
+    public Transition(String patchName, Target target, List<Change> changes, Model model) {
+        this.forced = model == Model.IMMEDIATE;
         this.patchName = patchName;
+        this.initialTarget = target;
         this.target = target;
         this.changes = List.copyOf(changes);
+        this.set = new TransitionSet(changes.stream().map(Change::stack).toList());
+        this.sequence = SEQUENCE.incrementAndGet();
     }
 
     /** @return the patch in transition */
@@ -69,7 +151,7 @@ public final class Transition implements TransitionPolicy {
         return patchName;
     }
 
-    /** @return the target state */
+    /** @return the target state, which a reversal flips */
     public Target target() {
         return target;
     }
@@ -79,20 +161,163 @@ public final class Transition implements TransitionPolicy {
         return changes;
     }
 
+    /** @return the threads found not switched by the last {@link #trySwitchAll} */
+    public List<PendingThread> pendingThreads() {
+        return pending;
+    }
+
+    /** @return whether virtual threads may exist that this JVM does not let the engine inspect */
+    public boolean virtualThreadsUnchecked() {
+        return virtualThreadsUnchecked;
+    }
+
     /**
      * Starts the transition: puts every function of the set into its transitional binding, then
      * flips all woven methods to the per-thread decision at once.
      */
     public void start() {
         for (Change change : changes) {
-            change.stack().site().beginTransition(change.previous(), change.next());
+            change.stack().site().beginTransition(this, change.previous(), change.next());
         }
         Dispatch.startTransition(this);
+        newThreadThreshold = idOf(new Thread(() -> { }));
     }
 
-    /** @return whether every live thread runs the target side */
-    public boolean allSwitched() {
-        return true;
+    /** Reverses the direction (the kernel's {@code klp_reverse_transition}): no thread moves. */
+    public void reverse() {
+        target = target.opposite();
+        targetSide ^= 1;
+    }
+
+    /** Switches every thread without checks (the kernel's {@code klp_force_transition}). */
+    public void force() {
+        forced = true;
+    }
+
+    /**
+     * One round of the worker: tries to switch every thread not yet switched.
+     *
+     * @return whether every live thread is switched, so the transition can complete
+     */
+    public boolean trySwitchAll() {
+        if (forced) {
+            pending = List.of();
+            return true;
+        }
+        List<PendingThread> stillPending = new ArrayList<>();
+        Map<Thread, Boolean> listed = new IdentityHashMap<>();
+        List<ThreadPatchState> candidates = new ArrayList<>();
+        Map<Long, ThreadPatchState> unlisted = new HashMap<>();
+        for (Thread thread : platformThreads()) {
+            listed.put(thread, Boolean.TRUE);
+            candidates.add(ThreadStates.of(thread));
+        }
+        for (ThreadPatchState state : ThreadStates.live()) {
+            if (!listed.containsKey(state.thread)) {
+                unlisted.put(idOf(state.thread), state);
+                candidates.add(state);
+            }
+        }
+        // Read every word before any snapshot: the switch below is valid only from a word read
+        // before the snapshot it relies on.
+        Map<ThreadPatchState, Long> words = new IdentityHashMap<>();
+        for (ThreadPatchState state : candidates) {
+            long word = state.word.get();
+            if (!onTarget(word) && state.thread.isAlive()) {
+                words.put(state, word);
+            }
+        }
+        Map<Thread, StackTraceElement[]> stacks = snapshots(words.keySet());
+        words.forEach((state, word) -> check(state, word, stacks.get(state.thread),
+                stillPending));
+        if (stillPending.isEmpty()) {
+            checkUnlistedThreads(listed.keySet(), unlisted, stillPending);
+        }
+        pending = List.copyOf(stillPending);
+        return stillPending.isEmpty();
+    }
+
+    /**
+     * Stacks of the threads to check. On JDK 21 and later each snapshot is a handshake with
+     * one thread; before, each is a safepoint of the whole JVM, so several threads are better
+     * taken in one.
+     */
+    private static Map<Thread, StackTraceElement[]> snapshots(
+            java.util.Collection<ThreadPatchState> states) {
+        Map<Thread, StackTraceElement[]> stacks = new IdentityHashMap<>();
+        boolean bulk = Runtime.version().feature() < 21 && states.size() > BULK_SNAPSHOT;
+        Map<Thread, StackTraceElement[]> all = bulk ? Thread.getAllStackTraces() : Map.of();
+        for (ThreadPatchState state : states) {
+            Thread thread = state.thread;
+            StackTraceElement[] stack = bulk ? all.get(thread) : thread.getStackTrace();
+            stacks.put(thread, stack == null ? new StackTraceElement[0] : stack);
+        }
+        return stacks;
+    }
+
+    private void check(ThreadPatchState state, long word, StackTraceElement[] stack,
+            List<PendingThread> stillPending) {
+        String blockedIn = set.blockingFrame(stack);
+        if (blockedIn == null) {
+            long counter = ThreadPatchState.sequence(word) == sequence ? word : 0;
+            long switched = ThreadPatchState.make(sequence, counter, targetSide);
+            if (state.word.compareAndSet(word, switched)) {
+                return;
+            }
+            blockedIn = "(entered a changed function while being checked)";
+        }
+        stillPending.add(new PendingThread(state.thread.getName(), idOf(state.thread),
+                blockedIn));
+    }
+
+    /**
+     * Virtual threads are listed only by a thread dump. One that has no state for this
+     * transition runs the old side until its first entry of a changed function, where it checks
+     * its own stack; so it only matters if a changed function is already on its stack.
+     */
+    private void checkUnlistedThreads(Set<Thread> listed, Map<Long, ThreadPatchState> withState,
+            List<PendingThread> stillPending) {
+        if (!ThreadDump.virtualThreadsPossible()) {
+            return;
+        }
+        if (!ThreadDump.available()) {
+            virtualThreadsUnchecked = true;
+            stillPending.add(new PendingThread("(virtual threads)", -1,
+                    "(this JVM cannot dump virtual threads; use force if none exist)"));
+            return;
+        }
+        List<ThreadDump.DumpedThread> dump;
+        try {
+            dump = ThreadDump.take();
+        } catch (IOException | RuntimeException e) {
+            stillPending.add(new PendingThread("(virtual threads)", -1,
+                    "(thread dump failed: " + e.getMessage() + ")"));
+            return;
+        }
+        Map<Long, Boolean> platformIds = new HashMap<>();
+        listed.forEach(t -> platformIds.put(idOf(t), Boolean.TRUE));
+        for (ThreadDump.DumpedThread thread : dump) {
+            if (platformIds.containsKey(thread.tid()) || withState.containsKey(thread.tid())) {
+                continue;
+            }
+            for (String frame : thread.stack()) {
+                if (set.blockingFrame(new StackTraceElement[] {element(frame)}) != null) {
+                    stillPending.add(new PendingThread(thread.name(), thread.tid(), frame));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static StackTraceElement element(String frame) {
+        int dot = frame.lastIndexOf('.');
+        return new StackTraceElement(frame.substring(0, Math.max(dot, 0)),
+                frame.substring(dot + 1), null, -1);
+    }
+
+    private boolean onTarget(long word) {
+        int side = ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
+        return side == targetSide;
     }
 
     /**
@@ -101,8 +326,7 @@ public final class Transition implements TransitionPolicy {
      */
     public void finish() {
         for (Change change : changes) {
-            FuncSite site = change.stack().site();
-            site.setSteady(change.stack().topImpl());
+            change.stack().site().setSteady(change.stack().topImpl());
         }
         Dispatch.endTransition();
         for (Change change : changes) {
@@ -110,8 +334,115 @@ public final class Transition implements TransitionPolicy {
         }
     }
 
+    /**
+     * The kernel's {@code /proc/PID/patch_state} of a thread during this transition.
+     *
+     * @param thread a thread
+     * @return 0 (unpatched) or 1 (patched)
+     */
+    public int patchState(Thread thread) {
+        long word = ThreadStates.of(thread).word.get();
+        int side = ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
+        if (forced) {
+            side = targetSide;
+        }
+        boolean patched = (side == 1) == (initialTarget == Target.PATCHED);
+        return patched ? 1 : 0;
+    }
+
     @Override
     public boolean switched(FuncSite site, boolean entering) {
+        if (forced) {
+            return targetSide == 1;
+        }
+        ThreadPatchState state = ThreadStates.current();
+        while (true) {
+            long word = state.word.get();
+            long next;
+            if (!entering) {
+                // The call after the guard: the guard decided. A word of an earlier transition
+                // means the guard ran before this transition started, when the implementation
+                // was this transition's previous one.
+                return ThreadPatchState.sequence(word) == sequence
+                        && ThreadPatchState.side(word) == 1;
+            }
+            if (ThreadPatchState.sequence(word) != sequence) {
+                state.walkAt = 0;
+                state.walkGap = 1;
+                next = ThreadPatchState.make(sequence, 2, firstSide(site));
+            } else {
+                next = ThreadPatchState.bump(word);
+                if (ThreadPatchState.side(next) != targetSide && shouldWalk(state, next)
+                        && set.ownStackClean(site)) {
+                    next = ThreadPatchState.withSide(next, targetSide);
+                }
+            }
+            if (state.word.compareAndSet(word, next)) {
+                return ThreadPatchState.side(next) == 1;
+            }
+        }
+    }
+
+    /** The side of a thread entering its first changed function of this transition. */
+    private int firstSide(FuncSite site) {
+        if (targetSide == 0) {
+            return 0;
+        }
+        if (idOf(Thread.currentThread()) > newThreadThreshold || set.ownStackClean(site)) {
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Bounds the cost of self-checks for a thread that keeps entering changed functions while
+     * one is on its stack: after each walk the next comes a random number of entries later,
+     * within a window that doubles up to {@value #MAX_WALK_GAP} entries. The randomness keeps a
+     * thread whose entries follow a fixed pattern (caller, callee, caller...) from always
+     * walking at the same, blocked, function.
+     */
+    private static boolean shouldWalk(ThreadPatchState state, long word) {
+        long entries = ThreadPatchState.counter(word);
+        if (entries < state.walkAt) {
+            return false;
+        }
+        state.walkAt = entries + 1 + ThreadLocalRandom.current().nextInt(state.walkGap);
+        state.walkGap = Math.min(state.walkGap * 2, MAX_WALK_GAP);
         return true;
+    }
+
+    @SuppressWarnings("deprecation")
+    private static long idOf(Thread thread) {
+        return thread.getId();
+    }
+
+    /** @return every live platform thread, and every virtual thread that has a patch state */
+    public static List<Thread> liveThreads() {
+        List<Thread> threads = platformThreads();
+        Map<Thread, Boolean> listed = new IdentityHashMap<>();
+        threads.forEach(t -> listed.put(t, Boolean.TRUE));
+        for (ThreadPatchState state : ThreadStates.live()) {
+            if (!listed.containsKey(state.thread)) {
+                threads.add(state.thread);
+            }
+        }
+        return threads;
+    }
+
+    private static List<Thread> platformThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+        int count;
+        while ((count = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        List<Thread> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(threads[i]);
+        }
+        return list;
     }
 }

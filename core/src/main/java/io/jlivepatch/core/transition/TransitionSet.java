@@ -1,0 +1,91 @@
+package io.jlivepatch.core.transition;
+
+import io.jlivepatch.core.redirect.FuncStack;
+import io.jlivepatch.dispatch.FuncSite;
+import java.lang.StackWalker.StackFrame;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The functions of a transition, in the two forms stack checks need: exact (class identity,
+ * name and descriptor) for a thread walking its own stack, and by class and method name for
+ * snapshots of other threads, which carry neither descriptors nor classes. Snapshot matching is
+ * therefore conservative: an overload or a same-named class of another loader also blocks.
+ *
+ * <p>A function's own frame is on the stack whether the thread runs its original body or a
+ * replacement (the replacement is called from the prologue), so matching the target methods'
+ * frames is enough, and works although hidden-class frames are not shown.
+ */
+final class TransitionSet {
+
+    private static final StackWalker WALKER =
+            StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private final Map<Class<?>, Set<String>> exact = new IdentityHashMap<>();
+    private final Set<String> byName = new HashSet<>();
+    private final Map<FuncSite, FuncStack> stacks = new HashMap<>();
+
+    TransitionSet(List<FuncStack> functions) {
+        for (FuncStack stack : functions) {
+            exact.computeIfAbsent(stack.targetClass(), c -> new HashSet<>())
+                    .add(stack.methodKey());
+            String key = stack.methodKey();
+            byName.add(stack.targetClass().getName() + "." + key.substring(0, key.indexOf('(')));
+            stacks.put(stack.site(), stack);
+        }
+    }
+
+    /**
+     * Walks the calling thread's stack, which is inside the prologue of {@code entered}.
+     *
+     * @return whether no function of the set is on the stack below the entered function's frame
+     */
+    boolean ownStackClean(FuncSite entered) {
+        FuncStack enteredStack = stacks.get(entered);
+        if (enteredStack == null) {
+            return false;
+        }
+        return WALKER.walk(frames -> isClean(frames, enteredStack));
+    }
+
+    private boolean isClean(Stream<StackFrame> frames, FuncStack entered) {
+        boolean[] seenEntered = new boolean[1];
+        Optional<StackFrame> blocking = frames.filter(frame -> {
+            if (!seenEntered[0]) {
+                seenEntered[0] = frame.getDeclaringClass() == entered.targetClass()
+                        && entered.methodKey().equals(frame.getMethodName()
+                                + frame.getDescriptor());
+                return false;
+            }
+            Set<String> methods = exact.get(frame.getDeclaringClass());
+            return methods != null
+                    && methods.contains(frame.getMethodName() + frame.getDescriptor());
+        }).findFirst();
+        return seenEntered[0] && blocking.isEmpty();
+    }
+
+    /**
+     * @param stack a snapshot of another thread's stack
+     * @return the first function of the set on it, as {@code Class.method}, or {@code null}
+     */
+    String blockingFrame(StackTraceElement[] stack) {
+        for (StackTraceElement element : stack) {
+            String key = element.getClassName() + "." + element.getMethodName();
+            if (byName.contains(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** @return whether the site belongs to the set */
+    boolean contains(FuncSite site) {
+        return stacks.containsKey(site);
+    }
+}

@@ -1,0 +1,63 @@
+package io.jlivepatch.core.testing;
+
+import io.jlivepatch.core.Engine;
+import io.jlivepatch.core.events.Event;
+import io.jlivepatch.core.events.EventLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The kernel self-tests' vocabulary: expected event blocks, and waiting for transitions. */
+public final class Scenario {
+
+    private Scenario() {
+    }
+
+    /** @return the kernel's lines for enabling a patch whose transition completes at once */
+    public static List<String> patching(String name) {
+        return List.of("livepatch: enabling patch '" + name + "'",
+                "livepatch: '" + name + "': initializing patching transition",
+                "livepatch: '" + name + "': starting patching transition",
+                "livepatch: '" + name + "': completing patching transition",
+                "livepatch: '" + name + "': patching complete");
+    }
+
+    /** @return the kernel's lines for disabling a patch whose transition completes at once */
+    public static List<String> unpatching(String name) {
+        return List.of("livepatch: '" + name + "': initializing unpatching transition",
+                "livepatch: '" + name + "': starting unpatching transition",
+                "livepatch: '" + name + "': completing unpatching transition",
+                "livepatch: '" + name + "': unpatching complete");
+    }
+
+    /** @return the lists joined in order */
+    @SafeVarargs
+    public static List<String> concat(List<String>... blocks) {
+        List<String> all = new ArrayList<>();
+        for (List<String> block : blocks) {
+            all.addAll(block);
+        }
+        return all;
+    }
+
+    /** @return every message of the log, oldest first */
+    public static List<String> messages(EventLog events) {
+        return events.since(0).stream().map(Event::message).toList();
+    }
+
+    /**
+     * Waits until no transition is in progress.
+     *
+     * @throws AssertionError if one is still in progress after the timeout
+     */
+    public static void awaitIdle(Engine engine, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (engine.status().transition() != null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("transition still in progress after " + timeout + ": "
+                        + engine.status().transition());
+            }
+            Thread.sleep(1);
+        }
+    }
+}
