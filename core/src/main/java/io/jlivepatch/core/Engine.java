@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class Engine {
     private final List<LoadedPatch> patches = new ArrayList<>();
     private final Set<String> disabledNames = new LinkedHashSet<>();
     private final Set<String> forcedNames = new LinkedHashSet<>();
+    /** "NEW replaced OLD at TIME", oldest first, bounded. */
+    private final List<String> history = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final TransitionWorker worker = new TransitionWorker(this);
     private Transition transition;
@@ -159,7 +162,7 @@ public final class Engine {
         List<Change> changes = new ArrayList<>();
         int next = 0;
         for (BoundObject object : bound) {
-            ObjectInstance instance = new ObjectInstance(object);
+            ObjectInstance instance = new ObjectInstance(object.target(), false);
             for (PatchFunction function : object.object().functions()) {
                 FuncStack stack = obtained.get(next++);
                 FunctionInstance fi = new FunctionInstance(function, stack,
@@ -171,9 +174,38 @@ public final class Engine {
             instance.setPatched(true);
             loaded.objects().add(instance);
         }
+        if (patch.replace()) {
+            addNops(loaded, changes);
+        }
         begin(loaded, Transition.Target.PATCHED, changes);
         loaded.setEnabled(true);
         tryComplete();
+    }
+
+    /**
+     * The kernel's {@code klp_add_nops}: every function an enabled patch changes and the
+     * replace patch does not gets a nop in the replace patch, so that switched threads run the
+     * original code there.
+     */
+    private void addNops(LoadedPatch loaded, List<Change> changes) {
+        for (LoadedPatch old : patches) {
+            if (old == loaded) {
+                continue;
+            }
+            for (FunctionInstance oldFunction : old.functions()) {
+                FuncStack stack = oldFunction.stack();
+                if (loaded.uses(stack)) {
+                    continue;
+                }
+                PatchFunction f = oldFunction.function();
+                FunctionInstance nop = new FunctionInstance(
+                        new PatchFunction(f.name(), f.descriptor(), f.isStatic(), true), stack,
+                        null);
+                changes.add(new Change(stack, stack.topImpl(), null));
+                stack.push(new FuncStack.Entry(nop, null));
+                loaded.objectFor(stack.targetClass()).functions().add(nop);
+            }
+        }
     }
 
     private static List<FuncStacks.Request> requests(List<BoundObject> bound) {
@@ -293,6 +325,10 @@ public final class Engine {
                 transition.force();
                 if (transition.target() == Transition.Target.UNPATCHED) {
                     forcedNames.add(transitionPatch.name());
+                } else if (transitionPatch.patch().replace()) {
+                    // Since 2022 the kernel marks the replaced patches, not the new one.
+                    patches.stream().filter(p -> p != transitionPatch)
+                            .forEach(p -> forcedNames.add(p.name()));
                 }
                 tryComplete();
             }
@@ -369,33 +405,49 @@ public final class Engine {
         boolean unpatching = done.target() == Transition.Target.UNPATCHED;
         events.debug("'" + loaded.name() + "': completing " + done.target().word()
                 + " transition");
+        List<LoadedPatch> replaced = new ArrayList<>();
         if (unpatching) {
             for (ObjectInstance object : loaded.objects()) {
                 object.functions().forEach(fi -> fi.stack().remove(fi));
                 object.setPatched(false);
             }
+        } else if (loaded.patch().replace()) {
+            // Replaced patches are disabled without any of their callbacks; then the nops go.
+            for (LoadedPatch old : patches) {
+                if (old != loaded) {
+                    old.setEnabled(false);
+                    for (ObjectInstance object : old.objects()) {
+                        object.functions().forEach(fi -> fi.stack().remove(fi));
+                        object.setPatched(false);
+                    }
+                    replaced.add(old);
+                }
+            }
+            loaded.discardNops();
         }
         done.finish();
         transition = null;
         transitionPatch = null;
-        if (unpatching) {
-            releaseStacks(loaded);
-        }
+        releaseStacks(loaded.name(), done);
         events.notice("'" + loaded.name() + "': " + done.target().word() + " complete");
         if (unpatching) {
             patches.remove(loaded);
             disabledNames.add(loaded.name());
         }
+        for (LoadedPatch old : replaced) {
+            patches.remove(old);
+            history.add(loaded.name() + " replaced " + old.name() + " at " + Instant.now());
+        }
     }
 
     /** Methods no patch uses any more get their original bytes back. */
-    private void releaseStacks(LoadedPatch loaded) {
+    private void releaseStacks(String patchName, Transition done) {
         List<FuncStack> candidates = new ArrayList<>();
-        loaded.functions().forEach(fi -> candidates.add(fi.stack()));
+        done.changes().forEach(change -> candidates.add(change.stack()));
         try {
             stacks.release(candidates);
         } catch (WeaveException e) {
-            events.warning("'" + loaded.name() + "': could not restore the original bytes of "
+            events.warning("'" + patchName + "': could not restore the original bytes of "
                     + e.className() + " (" + e.getMessage() + "); its prologue stays, bound to"
                     + " the original body");
         }
@@ -409,7 +461,7 @@ public final class Engine {
                 list.add(patchStatus(loaded));
             }
             TransitionStatus t = transition == null ? null : transitionStatus(transition);
-            return new EngineStatus(list, t);
+            return new EngineStatus(list, t, history);
         }
     }
 
@@ -450,13 +502,18 @@ public final class Engine {
                 functions.add(new FunctionStatus(fi.function().name(), fi.function().descriptor(),
                         fi.stack().contains(fi), inTransition, fi.function().nop()));
             }
-            objects.add(new ObjectStatus(object.bound().target().getName(),
-                    describe(object.bound().target().getClassLoader()), object.patched(),
-                    functions));
+            objects.add(new ObjectStatus(object.target().getName(),
+                    describe(object.target().getClassLoader()), object.patched(),
+                    object.dynamic(), functions));
+        }
+        List<String> replacing = new ArrayList<>();
+        if (inTransition && loaded.patch().replace()
+                && transition.target() == Transition.Target.PATCHED) {
+            patches.stream().filter(p -> p != loaded).forEach(p -> replacing.add(p.name()));
         }
         Patch patch = loaded.patch();
         return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
-                stackOrder(loaded), patch.description(), patch.source(), objects);
+                stackOrder(loaded), patch.description(), patch.source(), replacing, objects);
     }
 
     private int stackOrder(LoadedPatch loaded) {

@@ -1,6 +1,5 @@
 package io.jlivepatch.core;
 
-import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.redirect.FuncStack;
@@ -48,18 +47,60 @@ final class LoadedPatch {
         return all;
     }
 
-    /** One object bound to one target class (the kernel's object with its module loaded). */
+    /** @return the object instance for a class, creating a dynamic one if there is none */
+    ObjectInstance objectFor(Class<?> target) {
+        for (ObjectInstance object : objects) {
+            if (object.target() == target) {
+                return object;
+            }
+        }
+        ObjectInstance dynamic = new ObjectInstance(target, true);
+        dynamic.setPatched(true);
+        objects.add(dynamic);
+        return dynamic;
+    }
+
+    /** @return whether one of the patch's functions is on the given stack */
+    boolean uses(FuncStack stack) {
+        return functions().stream().anyMatch(fi -> fi.stack() == stack);
+    }
+
+    /** Atomic replace is done: the nops and the objects that held only nops go away. */
+    void discardNops() {
+        for (ObjectInstance object : objects) {
+            object.functions().removeIf(fi -> {
+                if (fi.function().nop()) {
+                    fi.stack().remove(fi);
+                    return true;
+                }
+                return false;
+            });
+        }
+        objects.removeIf(ObjectInstance::dynamic);
+    }
+
+    /**
+     * One object bound to one target class (the kernel's object with its module loaded). A
+     * dynamic one exists only to hold the nops of an atomic-replace patch for a class that the
+     * patch itself does not change.
+     */
     static final class ObjectInstance {
-        private final BoundObject bound;
+        private final Class<?> target;
+        private final boolean dynamic;
         private final List<FunctionInstance> functions = new ArrayList<>();
         private boolean patched;
 
-        ObjectInstance(BoundObject bound) {
-            this.bound = bound;
+        ObjectInstance(Class<?> target, boolean dynamic) {
+            this.target = target;
+            this.dynamic = dynamic;
         }
 
-        BoundObject bound() {
-            return bound;
+        Class<?> target() {
+            return target;
+        }
+
+        boolean dynamic() {
+            return dynamic;
         }
 
         List<FunctionInstance> functions() {

@@ -203,7 +203,7 @@ class EngineTest {
     }
 
     /** A retransformation-capable transformer after the engine's: sees what the JVM runs. */
-    private static final class Probe implements ClassFileTransformer {
+    static final class Probe implements ClassFileTransformer {
         private final Class<?> target;
         private volatile byte[] seen;
 

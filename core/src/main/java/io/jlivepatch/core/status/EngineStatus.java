@@ -12,12 +12,15 @@ import java.util.Map;
  *
  * @param patches the patches, enabled or in transition, in stack order
  * @param transition the transition in progress, or {@code null}
+ * @param history atomic replacements that completed, as {@code "NEW replaced OLD at TIME"}
  */
-public record EngineStatus(List<PatchStatus> patches, TransitionStatus transition) {
+public record EngineStatus(List<PatchStatus> patches, TransitionStatus transition,
+        List<String> history) {
 
-    /** Makes the list unmodifiable. */
+    /** Makes the lists unmodifiable. */
     public EngineStatus {
         patches = List.copyOf(patches);
+        history = List.copyOf(history);
     }
 
     /**
@@ -30,12 +33,15 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param stackOrder 1-based position in the stack
      * @param description its description, possibly empty
      * @param source where it was loaded from
+     * @param replacing during its patching transition, the patches a replace patch replaces
      * @param objects its object instances
      */
     public record PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
-            int stackOrder, String description, String source, List<ObjectStatus> objects) {
-        /** Makes the list unmodifiable. */
+            int stackOrder, String description, String source, List<String> replacing,
+            List<ObjectStatus> objects) {
+        /** Makes the lists unmodifiable. */
         public PatchStatus {
+            replacing = List.copyOf(replacing);
             objects = List.copyOf(objects);
         }
     }
@@ -46,9 +52,10 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param name the target class name
      * @param loader the class loader's description
      * @param patched whether its functions are on their function stacks
+     * @param dynamic whether it holds only the nops of an atomic-replace patch
      * @param functions its functions
      */
-    public record ObjectStatus(String name, String loader, boolean patched,
+    public record ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
             List<FunctionStatus> functions) {
         /** Makes the list unmodifiable. */
         public ObjectStatus {
@@ -134,12 +141,14 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             patch.put("stackOrder", p.stackOrder());
             patch.put("description", p.description());
             patch.put("source", p.source());
+            patch.put("replacing", p.replacing());
             List<Object> objectList = new ArrayList<>();
             for (ObjectStatus o : p.objects()) {
                 Map<String, Object> object = new LinkedHashMap<>();
                 object.put("name", o.name());
                 object.put("loader", o.loader());
                 object.put("patched", o.patched());
+                object.put("dynamic", o.dynamic());
                 List<Object> functionList = new ArrayList<>();
                 for (FunctionStatus f : o.functions()) {
                     Map<String, Object> function = new LinkedHashMap<>();
@@ -157,6 +166,7 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             patchList.add(patch);
         }
         json.put("patches", patchList);
+        json.put("history", history);
         if (transition == null) {
             json.put("transition", null);
         } else {
@@ -201,12 +211,13 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                 }
                 objects.add(new ObjectStatus((String) object.get("name"),
                         (String) object.get("loader"), (Boolean) object.get("patched"),
-                        functions));
+                        Boolean.TRUE.equals(object.get("dynamic")), functions));
             }
             patches.add(new PatchStatus((String) patch.get("name"), (Boolean) patch.get("enabled"),
                     (Boolean) patch.get("transition"), (Boolean) patch.get("replace"),
                     ((Number) patch.get("stackOrder")).intValue(),
-                    (String) patch.get("description"), (String) patch.get("source"), objects));
+                    (String) patch.get("description"), (String) patch.get("source"),
+                    (List<String>) patch.getOrDefault("replacing", List.of()), objects));
         }
         Map<String, Object> t = (Map<String, Object>) json.get("transition");
         TransitionStatus transition = null;
@@ -220,6 +231,7 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             transition = new TransitionStatus((String) t.get("patch"), (String) t.get("target"),
                     pending, Boolean.TRUE.equals(t.get("virtualThreadsUnchecked")));
         }
-        return new EngineStatus(patches, transition);
+        return new EngineStatus(patches, transition,
+                (List<String>) json.getOrDefault("history", List.of()));
     }
 }
