@@ -36,6 +36,9 @@ import java.lang.annotation.Target;
  *
  * <p>A patch class may extend the target's superclass, so that {@code super.m()} compiles; such
  * calls reach the target's superclass at run time.
+ *
+ * <p>Static methods annotated {@link PrePatch}, {@link PostPatch}, {@link PreUnpatch} or
+ * {@link PostUnpatch} are the object's callbacks.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -44,11 +47,13 @@ public @interface Patch {
 
     /**
      * The binary name of the target class, for example {@code "com.acme.Billing"} or
-     * {@code "com.acme.Billing$Line"}.
+     * {@code "com.acme.Billing$Line"}. Empty for the patch's <em>JVM object</em> (the kernel's
+     * vmlinux object): always present, it holds only callbacks, and its callbacks see
+     * {@link PatchContext#objectName()} {@code "jvm"}.
      *
-     * @return the target class name
+     * @return the target class name, or the empty string for the JVM object
      */
-    String value();
+    String value() default "";
 
     /**
      * A regular expression that the name of the target's class loader

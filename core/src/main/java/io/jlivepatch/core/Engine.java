@@ -59,6 +59,7 @@ public final class Engine {
     private final List<String> history = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final TransitionWorker worker = new TransitionWorker(this);
+    private final PatchCallbacks callbacks;
     private Transition transition;
     private LoadedPatch transitionPatch;
 
@@ -87,6 +88,7 @@ public final class Engine {
                     + " the agent jar must declare Can-Retransform-Classes: true");
         }
         this.events = events;
+        this.callbacks = new PatchCallbacks(events);
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
@@ -151,18 +153,32 @@ public final class Engine {
         LoadedPatch loaded = new LoadedPatch(patch);
         patches.add(loaded);
         events.debug("'" + patch.name() + "': initializing patching transition");
+        for (BoundObject object : bound) {
+            ObjectInstance instance = new ObjectInstance(object, object.target());
+            loaded.objects().add(instance);
+            if (!callbacks.prePatch(loaded, instance)) {
+                events.warning("pre-patch callback failed for object '" + instance.name() + "'");
+                cancel(loaded);
+                throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "': the"
+                        + " pre-patch callback of object '" + instance.name() + "' refused it"
+                        + " (see 'jlp log'); nothing was changed");
+            }
+        }
         List<FuncStack> obtained;
         try {
             obtained = stacks.obtain(requests(bound));
         } catch (WeaveException e) {
-            cancel(loaded, e);
+            events.warning("failed to patch object '" + (e.className() != null ? e.className()
+                    : loaded.objects().get(0).name()) + "'");
+            cancel(loaded);
             throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: "
                     + e.getMessage() + "; nothing was changed", e);
         }
         List<Change> changes = new ArrayList<>();
         int next = 0;
-        for (BoundObject object : bound) {
-            ObjectInstance instance = new ObjectInstance(object.target(), false);
+        for (int i = 0; i < bound.size(); i++) {
+            BoundObject object = bound.get(i);
+            ObjectInstance instance = loaded.objects().get(i);
             for (PatchFunction function : object.object().functions()) {
                 FuncStack stack = obtained.get(next++);
                 FunctionInstance fi = new FunctionInstance(function, stack,
@@ -172,7 +188,6 @@ public final class Engine {
                 instance.functions().add(fi);
             }
             instance.setPatched(true);
-            loaded.objects().add(instance);
         }
         if (patch.replace()) {
             addNops(loaded, changes);
@@ -220,14 +235,17 @@ public final class Engine {
         return requests;
     }
 
-    /** The kernel's error path of enabling: the patch never reached any thread. */
-    private void cancel(LoadedPatch loaded, WeaveException cause) {
-        String failedClass = cause.className() != null ? cause.className()
-                : loaded.patch().objects().get(0).targetClass();
-        events.warning("failed to patch object '" + failedClass + "'");
+    /**
+     * The kernel's error path of enabling: the patch never reached any thread; post-unpatch runs
+     * where pre-patch succeeded.
+     */
+    private void cancel(LoadedPatch loaded) {
         events.warning("failed to enable patch '" + loaded.name() + "'");
         events.debug("'" + loaded.name() + "': canceling patching transition, going to unpatch");
         events.debug("'" + loaded.name() + "': completing unpatching transition");
+        for (ObjectInstance object : loaded.objects()) {
+            callbacks.postUnpatch(loaded, object);
+        }
         events.notice("'" + loaded.name() + "': unpatching complete");
         patches.remove(loaded);
     }
@@ -254,6 +272,11 @@ public final class Engine {
                 }
                 checkNotBusy();
                 events.debug("'" + name + "': initializing unpatching transition");
+                for (ObjectInstance object : loaded.objects()) {
+                    if (object.patched()) {
+                        callbacks.preUnpatch(loaded, object);
+                    }
+                }
                 List<Change> changes = new ArrayList<>();
                 for (FunctionInstance fi : loaded.functions()) {
                     changes.add(new Change(fi.stack(), fi.stack().topImpl(),
@@ -429,6 +452,13 @@ public final class Engine {
         transition = null;
         transitionPatch = null;
         releaseStacks(loaded.name(), done);
+        for (ObjectInstance object : loaded.objects()) {
+            if (unpatching) {
+                callbacks.postUnpatch(loaded, object);
+            } else {
+                callbacks.postPatch(loaded, object);
+            }
+        }
         events.notice("'" + loaded.name() + "': " + done.target().word() + " complete");
         if (unpatching) {
             patches.remove(loaded);
@@ -502,8 +532,8 @@ public final class Engine {
                 functions.add(new FunctionStatus(fi.function().name(), fi.function().descriptor(),
                         fi.stack().contains(fi), inTransition, fi.function().nop()));
             }
-            objects.add(new ObjectStatus(object.target().getName(),
-                    describe(object.target().getClassLoader()), object.patched(),
+            objects.add(new ObjectStatus(object.name(), object.target() == null ? null
+                    : describe(object.target().getClassLoader()), object.patched(),
                     object.dynamic(), functions));
         }
         List<String> replacing = new ArrayList<>();

@@ -1,5 +1,8 @@
 package io.jlivepatch.core;
 
+import io.jlivepatch.api.PatchContext;
+import io.jlivepatch.core.load.BoundObject;
+import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.redirect.FuncStack;
@@ -54,7 +57,7 @@ final class LoadedPatch {
                 return object;
             }
         }
-        ObjectInstance dynamic = new ObjectInstance(target, true);
+        ObjectInstance dynamic = new ObjectInstance(null, target);
         dynamic.setPatched(true);
         objects.add(dynamic);
         return dynamic;
@@ -85,22 +88,38 @@ final class LoadedPatch {
      * patch itself does not change.
      */
     static final class ObjectInstance {
+        private final BoundObject bound;
         private final Class<?> target;
-        private final boolean dynamic;
         private final List<FunctionInstance> functions = new ArrayList<>();
         private boolean patched;
+        /** The kernel's gating: post-unpatch only after a successful pre-patch (or none). */
+        private boolean postUnpatchEnabled;
+        /** Pre-unpatch only where post-patch ran. */
+        private boolean postPatchRan;
 
-        ObjectInstance(Class<?> target, boolean dynamic) {
+        /** @param bound the object bound to its target; {@code null} for a dynamic object */
+        ObjectInstance(BoundObject bound, Class<?> target) {
+            this.bound = bound;
             this.target = target;
-            this.dynamic = dynamic;
         }
 
+        /** @return the target class; {@code null} for the JVM object */
         Class<?> target() {
             return target;
         }
 
+        /** @return the name events and callbacks use: the class name, or {@code jvm} */
+        String name() {
+            return target == null ? PatchContext.JVM : target.getName();
+        }
+
         boolean dynamic() {
-            return dynamic;
+            return bound == null;
+        }
+
+        /** @return the callback of a kind, or {@code null} */
+        MethodHandle callback(Callback.Kind kind) {
+            return bound == null ? null : bound.callbacks().get(kind);
         }
 
         List<FunctionInstance> functions() {
@@ -113,6 +132,22 @@ final class LoadedPatch {
 
         void setPatched(boolean patched) {
             this.patched = patched;
+        }
+
+        boolean postUnpatchEnabled() {
+            return postUnpatchEnabled;
+        }
+
+        void setPostUnpatchEnabled(boolean enabled) {
+            postUnpatchEnabled = enabled;
+        }
+
+        boolean postPatchRan() {
+            return postPatchRan;
+        }
+
+        void setPostPatchRan(boolean ran) {
+            postPatchRan = ran;
         }
     }
 

@@ -42,11 +42,24 @@ public final class EventLog {
      * @return the event
      */
     public Event add(Event.Level level, String message) {
+        return append(level, "livepatch: " + message);
+    }
+
+    /**
+     * Appends a line written by a patch itself (through {@code PatchContext.log}), without the
+     * {@code livepatch: } prefix, as a kernel module's own messages appear in dmesg.
+     *
+     * @param message the whole line
+     */
+    public void raw(String message) {
+        append(Event.Level.NOTICE, message);
+    }
+
+    private Event append(Event.Level level, String line) {
         Event event;
         List<Consumer<Event>> toNotify;
         synchronized (this) {
-            event = new Event(++sequence, System.currentTimeMillis(), level,
-                    "livepatch: " + message);
+            event = new Event(++sequence, System.currentTimeMillis(), level, line);
             if (events.size() == capacity) {
                 events.removeFirst();
             }

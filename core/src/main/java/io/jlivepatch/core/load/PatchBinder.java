@@ -3,6 +3,8 @@ package io.jlivepatch.core.load;
 import io.jlivepatch.core.bytecode.PrologueWeaver;
 import io.jlivepatch.core.bytecode.ReplacementTranslator;
 import io.jlivepatch.core.bytecode.TargetShape;
+import io.jlivepatch.api.PatchContext;
+import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
@@ -14,6 +16,7 @@ import io.jlivepatch.core.redirect.TargetLookup;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodHandles.Lookup;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -69,6 +72,10 @@ public final class PatchBinder {
         }
         List<BoundObject> bound = new ArrayList<>();
         for (PatchObject object : patch.objects()) {
+            if (object.isJvm()) {
+                bound.add(bindJvm(patch, object));
+                continue;
+            }
             for (Class<?> target : targets(patch, object)) {
                 bound.add(bindOne(patch, object, target, renames));
             }
@@ -144,8 +151,56 @@ public final class PatchBinder {
         for (ShadowMember shadow : object.shadows()) {
             checkShadow(patch, where, shape, shadow);
         }
-        return new BoundObject(object, target, shape, defineReplacements(patch, object, target,
-                shape, renames, where));
+        return defineReplacements(patch, object, target, shape, renames, where);
+    }
+
+    /**
+     * The JVM object's class holds only static callbacks: it is defined as it is, in a class
+     * loader of its own whose parent is the system class loader.
+     */
+    private static BoundObject bindJvm(Patch patch, PatchObject object) throws PatchException {
+        try {
+            Class<?> holder = new CallbackLoader(patch.name()).define(object.patchClassBytes());
+            Lookup lookup = MethodHandles.privateLookupIn(holder, MethodHandles.lookup());
+            return new BoundObject(object, null, null, Map.of(),
+                    callbacks(lookup, holder, object));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name() + "': the"
+                    + " callbacks of its JVM object " + object.patchClass().replace('/', '.')
+                    + " do not link: " + e, e);
+        }
+    }
+
+    /** Each callback as {@code (PatchContext)int}: absent parameters and results adapted. */
+    private static Map<Callback.Kind, MethodHandle> callbacks(Lookup lookup, Class<?> holder,
+            PatchObject object) throws ReflectiveOperationException {
+        Map<Callback.Kind, MethodHandle> handles = new HashMap<>();
+        for (Callback callback : object.callbacks()) {
+            MethodType type = MethodType.fromMethodDescriptorString(callback.descriptor(),
+                    holder.getClassLoader());
+            MethodHandle handle = lookup.findStatic(holder, callback.name(), type);
+            if (!callback.takesContext()) {
+                handle = MethodHandles.dropArguments(handle, 0, PatchContext.class);
+            }
+            if (!callback.returnsStatus()) {
+                handle = MethodHandles.filterReturnValue(handle,
+                        MethodHandles.constant(int.class, 0));
+            }
+            handles.put(callback.kind(), handle.asType(
+                    MethodType.methodType(int.class, PatchContext.class)));
+        }
+        return handles;
+    }
+
+    /** A class loader for one patch's JVM object. */
+    private static final class CallbackLoader extends ClassLoader {
+        CallbackLoader(String patchName) {
+            super("jlivepatch:" + patchName, ClassLoader.getSystemClassLoader());
+        }
+
+        Class<?> define(byte[] bytes) {
+            return defineClass(null, bytes, 0, bytes.length);
+        }
     }
 
     private static void checkFunction(Patch patch, String where, TargetShape shape,
@@ -196,7 +251,7 @@ public final class PatchBinder {
         }
     }
 
-    private Map<String, MethodHandle> defineReplacements(Patch patch, PatchObject object,
+    private BoundObject defineReplacements(Patch patch, PatchObject object,
             Class<?> target, TargetShape shape, Map<String, String> renames, String where)
             throws PatchException {
         if (Runtime.version().feature() < LAMBDA_JDK
@@ -220,7 +275,8 @@ public final class PatchBinder {
                 impls.put(function.key(), hidden.findStatic(hidden.lookupClass(),
                         function.name(), type));
             }
-            return impls;
+            return new BoundObject(object, target, shape, impls,
+                    callbacks(hidden, hidden.lookupClass(), object));
         } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException
                 | TypeNotPresentException e) {
             throw new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name()

@@ -1,5 +1,6 @@
 package io.jlivepatch.core.load;
 
+import io.jlivepatch.core.model.Callback;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +19,17 @@ final class PatchClassScan extends ClassVisitor {
 
     /** A method or field of the scanned class and the API annotations on it. */
     record Member(String name, String descriptor, int access, boolean field, boolean replace,
-            boolean shadow) {
+            boolean shadow, List<Callback.Kind> callbacks) {
         boolean isStatic() {
             return (access & Opcodes.ACC_STATIC) != 0;
         }
     }
+
+    private static final Map<String, Callback.Kind> CALLBACKS = Map.of(
+            ApiNames.PRE_PATCH, Callback.Kind.PRE_PATCH,
+            ApiNames.POST_PATCH, Callback.Kind.POST_PATCH,
+            ApiNames.PRE_UNPATCH, Callback.Kind.PRE_UNPATCH,
+            ApiNames.POST_UNPATCH, Callback.Kind.POST_UNPATCH);
 
     String internalName;
     int access;
@@ -65,7 +72,7 @@ final class PatchClassScan extends ClassVisitor {
             Object value) {
         boolean[] shadow = new boolean[1];
         int index = members.size();
-        members.add(new Member(name, descriptor, access, true, false, false));
+        members.add(new Member(name, descriptor, access, true, false, false, List.of()));
         return new FieldVisitor(Opcodes.ASM9) {
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
@@ -75,7 +82,8 @@ final class PatchClassScan extends ClassVisitor {
 
             @Override
             public void visitEnd() {
-                members.set(index, new Member(name, descriptor, access, true, false, shadow[0]));
+                members.set(index, new Member(name, descriptor, access, true, false, shadow[0],
+                        List.of()));
             }
         };
     }
@@ -84,20 +92,25 @@ final class PatchClassScan extends ClassVisitor {
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
             String[] exceptions) {
         boolean[] flags = new boolean[2];
+        List<Callback.Kind> callbacks = new ArrayList<>();
         int index = members.size();
-        members.add(new Member(name, descriptor, access, false, false, false));
+        members.add(new Member(name, descriptor, access, false, false, false, List.of()));
         return new MethodVisitor(Opcodes.ASM9) {
             @Override
             public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
                 flags[0] |= ApiNames.REPLACE.equals(annotation);
                 flags[1] |= ApiNames.SHADOW.equals(annotation);
+                Callback.Kind kind = CALLBACKS.get(annotation);
+                if (kind != null) {
+                    callbacks.add(kind);
+                }
                 return null;
             }
 
             @Override
             public void visitEnd() {
                 members.set(index, new Member(name, descriptor, access, false, flags[0],
-                        flags[1]));
+                        flags[1], List.copyOf(callbacks)));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.jlivepatch.core.load;
 
+import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
@@ -89,12 +90,15 @@ public final class PatchJarReader {
             PatchObject object = toObject(where, name, scan, patchBytes.get(scan.internalName));
             if (!targets.add(object.targetClass() + " " + object.loaderPattern())) {
                 throw invalid(where, "patch '" + name + "' has two @Patch classes for "
-                        + object.targetClass() + "; merge them into one");
+                        + (object.isJvm() ? "the JVM object" : object.targetClass())
+                        + "; merge them into one");
             }
             checkReferences(where, scan.internalName, patchBytes.get(scan.internalName),
                     classes.keySet(), objectNames);
             patchObjects.add(object);
         }
+        // The JVM object comes first, like the kernel's vmlinux; the others in jar order.
+        patchObjects.sort(java.util.Comparator.comparing(o -> !o.isJvm()));
         boolean replace = Boolean.TRUE.equals(livePatch.livePatch.get("replace"));
         String description = (String) livePatch.livePatch.getOrDefault("description", "");
         return new Patch(name, replace, description, where, patchObjects);
@@ -103,11 +107,7 @@ public final class PatchJarReader {
     private static PatchObject toObject(String where, String patchName, PatchClassScan scan,
             byte[] bytes) throws PatchException {
         String className = dotted(scan.internalName);
-        String target = (String) scan.patch.get("value");
-        if (target == null || target.isBlank()) {
-            throw invalid(where, className + ": @Patch needs the target class name, for example"
-                    + " @Patch(\"com.acme.Billing\")");
-        }
+        String target = (String) scan.patch.getOrDefault("value", PatchObject.JVM);
         String loader = (String) scan.patch.getOrDefault("loader", "");
         try {
             Pattern.compile(loader);
@@ -117,12 +117,16 @@ public final class PatchJarReader {
         }
         List<PatchFunction> functions = new ArrayList<>();
         List<ShadowMember> shadows = new ArrayList<>();
+        List<Callback> callbacks = new ArrayList<>();
         for (PatchClassScan.Member member : scan.members) {
             String display = className + "." + member.name()
                     + (member.field() ? "" : member.descriptor());
             if (member.replace() && member.shadow()) {
                 throw invalid(where, display + " is annotated both @Replace and @Shadow; a"
                         + " method either replaces the target's or stands for it");
+            }
+            for (Callback.Kind kind : member.callbacks()) {
+                callbacks.add(callback(where, display, member, kind, callbacks));
             }
             if (member.shadow()) {
                 shadows.add(new ShadowMember(member.name(), member.descriptor(),
@@ -138,11 +142,41 @@ public final class PatchJarReader {
                         + " variable");
             }
         }
-        if (functions.isEmpty()) {
-            throw invalid(where, className + " (@Patch(\"" + target + "\")) has no @Replace"
-                    + " method: nothing to patch in " + target);
+        boolean jvm = target.equals(PatchObject.JVM);
+        if (jvm && (!functions.isEmpty() || !shadows.isEmpty())) {
+            throw invalid(where, className + " is the JVM object (@Patch without a target"
+                    + " class): it may hold only callbacks; give @Patch the target class name to"
+                    + " replace or shadow its members");
         }
-        return new PatchObject(target, loader, scan.internalName, bytes, functions, shadows);
+        if (functions.isEmpty() && callbacks.isEmpty()) {
+            throw invalid(where, className + " (@Patch(\"" + target + "\")) has no @Replace"
+                    + " method and no callback: nothing to patch in "
+                    + (jvm ? "the JVM" : target));
+        }
+        return new PatchObject(target, loader, scan.internalName, bytes, functions, shadows,
+                callbacks);
+    }
+
+    private static Callback callback(String where, String display, PatchClassScan.Member member,
+            Callback.Kind kind, List<Callback> earlier) throws PatchException {
+        for (Callback other : earlier) {
+            if (other.kind() == kind) {
+                throw invalid(where, display + " and " + other.name() + " are both "
+                        + kind.word() + " callbacks; an object has at most one of each kind");
+            }
+        }
+        String returns = kind == Callback.Kind.PRE_PATCH ? "void or int" : "void";
+        boolean okReturn = member.descriptor().endsWith(")V")
+                || kind == Callback.Kind.PRE_PATCH && member.descriptor().endsWith(")I");
+        boolean okParameters = member.descriptor().startsWith("()")
+                || member.descriptor().startsWith("(" + ApiNames.PATCH_CONTEXT + ")");
+        if (!member.isStatic() || !okReturn || !okParameters || member.replace()
+                || member.shadow()) {
+            throw invalid(where, "the " + kind.word() + " callback " + display + " must be a"
+                    + " static method returning " + returns + " that takes no parameter or one"
+                    + " io.jlivepatch.api.PatchContext");
+        }
+        return new Callback(kind, member.name(), member.descriptor());
     }
 
     private static void checkReplacement(String where, String display, PatchClassScan.Member m)

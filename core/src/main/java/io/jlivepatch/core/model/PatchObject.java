@@ -12,14 +12,30 @@ import java.util.List;
  * @param patchClassBytes the bytes of that class, from which replacement bodies are translated
  * @param functions the replaced methods
  * @param shadows the members the patch class declares as stand-ins for the target's own
+ * @param callbacks the object's callbacks, at most one of each kind
  */
 public record PatchObject(String targetClass, String loaderPattern, String patchClass,
-        byte[] patchClassBytes, List<PatchFunction> functions, List<ShadowMember> shadows) {
+        byte[] patchClassBytes, List<PatchFunction> functions, List<ShadowMember> shadows,
+        List<Callback> callbacks) {
+
+    /** The {@link #targetClass()} of the JVM object, which has no target class. */
+    public static final String JVM = "";
 
     /** Makes the lists unmodifiable. */
     public PatchObject {
         functions = List.copyOf(functions);
         shadows = List.copyOf(shadows);
+        callbacks = List.copyOf(callbacks);
+    }
+
+    /** @return whether this is the JVM object (the kernel's vmlinux): no target class */
+    public boolean isJvm() {
+        return targetClass.equals(JVM);
+    }
+
+    /** @return the name callbacks and events use: the target class, or {@code jvm} */
+    public String displayName() {
+        return isJvm() ? "jvm" : targetClass;
     }
 
     /**

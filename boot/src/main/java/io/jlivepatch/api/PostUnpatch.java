@@ -1,0 +1,23 @@
+package io.jlivepatch.api;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a static method of a {@link Patch} class as the object's post-unpatch callback, run when
+ * the unpatching transition completes, and only if the pre-patch callback of this object ran and
+ * succeeded (or there is none).
+ *
+ * <p>The method is static, returns {@code void}, and takes no parameter or one {@link PatchContext}.
+ * Callbacks run on the engine's thread, never on an application thread and never while a class
+ * is being defined; an exception thrown by one is reported as an event and does not reach the
+ * application. Callbacks of patches that an atomic-replace patch replaces never run.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface PostUnpatch {
+}

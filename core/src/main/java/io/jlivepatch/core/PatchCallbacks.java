@@ -1,0 +1,95 @@
+package io.jlivepatch.core;
+
+import io.jlivepatch.api.PatchContext;
+import io.jlivepatch.core.LoadedPatch.ObjectInstance;
+import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.model.Callback;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Runs the callbacks of patch objects with the kernel's gating (digest §4): post-unpatch only
+ * where pre-patch ran and succeeded (or there is none), and at most once; pre-unpatch only
+ * where post-patch ran. Callbacks run on the engine's thread, under its lock; an exception in
+ * one is reported as an event and never propagates, except that a failing pre-patch refuses the
+ * patch.
+ */
+final class PatchCallbacks {
+
+    private final EventLog events;
+
+    PatchCallbacks(EventLog events) {
+        this.events = events;
+    }
+
+    /** @return whether the object may be patched: its pre-patch succeeded or it has none */
+    boolean prePatch(LoadedPatch patch, ObjectInstance object) {
+        MethodHandle callback = object.callback(Callback.Kind.PRE_PATCH);
+        boolean ok = callback == null || run(patch, object, Callback.Kind.PRE_PATCH, callback);
+        object.setPostUnpatchEnabled(ok);
+        return ok;
+    }
+
+    void postPatch(LoadedPatch patch, ObjectInstance object) {
+        MethodHandle callback = object.callback(Callback.Kind.POST_PATCH);
+        if (callback != null) {
+            run(patch, object, Callback.Kind.POST_PATCH, callback);
+        }
+        object.setPostPatchRan(true);
+    }
+
+    void preUnpatch(LoadedPatch patch, ObjectInstance object) {
+        MethodHandle callback = object.callback(Callback.Kind.PRE_UNPATCH);
+        if (callback != null && object.postPatchRan()) {
+            run(patch, object, Callback.Kind.PRE_UNPATCH, callback);
+        }
+        object.setPostPatchRan(false);
+    }
+
+    void postUnpatch(LoadedPatch patch, ObjectInstance object) {
+        MethodHandle callback = object.callback(Callback.Kind.POST_UNPATCH);
+        if (callback != null && object.postUnpatchEnabled()) {
+            run(patch, object, Callback.Kind.POST_UNPATCH, callback);
+        }
+        object.setPostUnpatchEnabled(false);
+    }
+
+    /** @return whether the callback succeeded: returned 0 and threw nothing */
+    private boolean run(LoadedPatch patch, ObjectInstance object, Callback.Kind kind,
+            MethodHandle callback) {
+        Context context = new Context(patch.name(), object, events);
+        try {
+            int status = (int) callback.invokeExact((PatchContext) context);
+            if (status != 0 && kind == Callback.Kind.PRE_PATCH) {
+                return false;
+            }
+            return true;
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError error && !(t instanceof StackOverflowError)) {
+                throw error;
+            }
+            events.warning("'" + patch.name() + "': " + kind.word() + " callback for object '"
+                    + object.name() + "' threw " + t);
+            return false;
+        }
+    }
+
+    /** What a callback sees of its object. */
+    private record Context(String patchName, ObjectInstance object, EventLog events)
+            implements PatchContext {
+
+        @Override
+        public String objectName() {
+            return object.name();
+        }
+
+        @Override
+        public ClassLoader classLoader() {
+            return object.target() == null ? null : object.target().getClassLoader();
+        }
+
+        @Override
+        public void log(String message) {
+            events.raw(patchName + ": " + message);
+        }
+    }
+}
