@@ -1,0 +1,166 @@
+package io.jlivepatch.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.jar.JarFile;
+
+/**
+ * The java agent's entry points: {@code Premain-Class} and {@code Agent-Class} of jlp.jar, for
+ * {@code -javaagent:jlp.jar} and for {@code jlp load} attaching at run time.
+ *
+ * <p>This class references JDK types only. It runs before the boot jar (the patch API and the
+ * dispatch runtime of woven prologues) is on the bootstrap class path, and nothing of ours that
+ * links against those classes may load earlier, or it would link against the wrong copy. Once
+ * the jar is appended it hands over to {@code AgentRuntime}, loaded by name.
+ *
+ * <p>Starting twice (a second attach) is harmless: the boot jar is appended once and the runtime
+ * starts once. Nothing is ever printed except through the {@code System.Logger} named
+ * {@value #LOGGER_NAME}; no exception escapes into the application.
+ */
+public final class Agent {
+
+    /**
+     * The system property the running agent sets to its version: how {@code jlp} tells whether
+     * a JVM runs jlivepatch without opening a JMX connection.
+     */
+    public static final String VERSION_PROPERTY = "jlivepatch.agent.version";
+
+    static final String LOGGER_NAME = "io.jlivepatch";
+    static final String BOOT_JAR_RESOURCE = "/META-INF/jlivepatch/jlp-boot.jar";
+
+    private static boolean bootJarAppended;
+
+    private Agent() {
+    }
+
+    /**
+     * Entry point of {@code -javaagent:jlp.jar[=ARGS]}.
+     *
+     * @param args comma-separated {@code key=value} pairs, or null
+     * @param inst the JVM's instrumentation
+     */
+    public static void premain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    /**
+     * Entry point of a dynamic attach ({@code VirtualMachine.loadAgent}).
+     *
+     * @param args comma-separated {@code key=value} pairs, or null
+     * @param inst the JVM's instrumentation
+     */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst);
+    }
+
+    private static synchronized void start(String args, Instrumentation inst) {
+        try {
+            if (!bootJarAppended) {
+                appendBootJar(inst);
+                bootJarAppended = true;
+            }
+            Class.forName("io.jlivepatch.agent.AgentRuntime")
+                    .getDeclaredMethod("start", String.class, Instrumentation.class)
+                    .invoke(null, args, inst);
+        } catch (InvocationTargetException e) {
+            fail(e.getCause());
+        } catch (Exception | LinkageError e) {
+            // An exception escaping agentmain would be printed on the application's stderr.
+            fail(e);
+        }
+    }
+
+    private static void fail(Throwable e) {
+        System.getLogger(LOGGER_NAME).log(System.Logger.Level.ERROR,
+                "jlivepatch agent failed to start; no patch can be loaded in this JVM", e);
+    }
+
+    private static void appendBootJar(Instrumentation inst) throws IOException {
+        byte[] jar;
+        try (InputStream in = Agent.class.getResourceAsStream(BOOT_JAR_RESOURCE)) {
+            if (in == null) {
+                // Run from class directories (tests): the boot classes are on the class path.
+                return;
+            }
+            jar = in.readAllBytes();
+        }
+        Path file = extractBootJar(jar, Path.of(System.getProperty("java.io.tmpdir")));
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
+    }
+
+    /**
+     * Writes the boot jar to a private directory under {@code tmpDir}, named by its content
+     * hash, unless an identical file is there already. The file appears whole or not at all
+     * (written beside it, then renamed).
+     *
+     * @param jar the boot jar's bytes
+     * @param tmpDir the temporary directory
+     * @return the file
+     * @throws IOException if it cannot be written, or the directory is not private
+     */
+    static Path extractBootJar(byte[] jar, Path tmpDir) throws IOException {
+        Path dir = privateDirectory(tmpDir.resolve("jlivepatch-" + System.getProperty(
+                "user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")));
+        Path file = dir.resolve("jlp-boot-" + sha256(jar).substring(0, 32) + ".jar");
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && Arrays.equals(Files.readAllBytes(file), jar)) {
+            return file;
+        }
+        Path partial = Files.createTempFile(dir, "jlp-boot-", ".partial");
+        try {
+            Files.write(partial, jar);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return file;
+    }
+
+    /**
+     * Creates the directory accessible to its owner only, or checks that an existing one is:
+     * the jar in it goes on the bootstrap class path, so nobody else may replace it.
+     */
+    private static Path privateDirectory(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createDirectories(dir);
+        }
+        EnumSet<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (FileAlreadyExistsException e) {
+            // Checked below, like one we just made.
+        }
+        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory() || !attributes.permissions().equals(ownerOnly)) {
+            throw new IOException(dir + " must be a directory with permissions rwx------"
+                    + " (the jlivepatch boot jar is kept there); remove it and try again");
+        }
+        return dir;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.jlivepatch.agent;
+
+import io.jlivepatch.core.Engine;
+import io.jlivepatch.core.events.Event;
+import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.status.Json;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's JMX face, registered as {@value LivePatchMXBean#OBJECT_NAME}.
+ *
+ * <p>A {@link PatchException} crossing JMX is replaced by a fresh one with the same kind and
+ * message and no cause: the client deserialises it, and may lack the cause's class.
+ */
+final class LivePatchBean implements LivePatchMXBean {
+
+    private final Engine engine;
+
+    LivePatchBean(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public String load(String jarPath) throws PatchException {
+        Path jar;
+        try {
+            jar = Path.of(jarPath);
+        } catch (InvalidPathException e) {
+            throw new PatchException(PatchException.Kind.INVALID_PATCH,
+                    "invalid patch jar path '" + jarPath + "': " + e.getReason());
+        }
+        try {
+            return engine.load(jar);
+        } catch (PatchException e) {
+            throw forClient(e);
+        }
+    }
+
+    @Override
+    public void disable(String name) throws PatchException {
+        try {
+            engine.disable(name);
+        } catch (PatchException e) {
+            throw forClient(e);
+        }
+    }
+
+    @Override
+    public void enable(String name) throws PatchException {
+        try {
+            engine.enable(name);
+        } catch (PatchException e) {
+            throw forClient(e);
+        }
+    }
+
+    @Override
+    public void force() throws PatchException {
+        try {
+            engine.force();
+        } catch (PatchException e) {
+            throw forClient(e);
+        }
+    }
+
+    /**
+     * @param e an exception of the engine
+     * @return the same kind and message, without the cause
+     */
+    static PatchException forClient(PatchException e) {
+        return new PatchException(e.kind(), e.getMessage());
+    }
+
+    @Override
+    public String getStatusJson() {
+        return Json.write(engine.status().toJson(ProcessHandle.current().pid()));
+    }
+
+    @Override
+    public String getThreadStatesJson() {
+        return Json.write(threadStatesToJson(engine.threadStates()));
+    }
+
+    /**
+     * @param states thread states, as the engine lists them
+     * @return their JSON form: {@code [{"name":..,"id":..,"patchState":..}]}
+     */
+    static List<Object> threadStatesToJson(List<EngineStatus.ThreadState> states) {
+        List<Object> json = new ArrayList<>();
+        for (EngineStatus.ThreadState state : states) {
+            json.add(state.toJson());
+        }
+        return json;
+    }
+
+    @Override
+    public String eventsJson(long afterSequence) {
+        return Json.write(eventsToJson(engine.events().since(afterSequence)));
+    }
+
+    /**
+     * @param events events, oldest first
+     * @return their JSON form: {@code [{"sequence":..,"time":..,"level":..,"message":..}]}
+     */
+    static List<Object> eventsToJson(List<Event> events) {
+        List<Object> json = new ArrayList<>();
+        for (Event event : events) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("sequence", event.sequence());
+            e.put("time", event.timeMillis());
+            e.put("level", event.level().name());
+            e.put("message", event.message());
+            json.add(e);
+        }
+        return json;
+    }
+
+    @Override
+    public String[] getEvents() {
+        return engine.events().since(0).stream().map(Event::message).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] getPatchNames() {
+        return engine.status().patches().stream().map(EngineStatus.PatchStatus::name)
+                .toArray(String[]::new);
+    }
+
+    @Override
+    public String getTransition() {
+        EngineStatus.TransitionStatus transition = engine.status().transition();
+        return transition == null ? "" : transition.patch() + " " + transition.target();
+    }
+
+    @Override
+    public String getVersion() {
+        return Engine.version();
+    }
+}

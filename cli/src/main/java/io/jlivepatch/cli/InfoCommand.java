@@ -1,0 +1,92 @@
+package io.jlivepatch.cli;
+
+import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.Patch;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchFunction;
+import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.status.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jlp info JAR}: what a patch jar holds and targets, read without a JVM to patch. */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show what a patch jar"
+        + " contains and which classes and methods it targets, without a JVM.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "JAR", description = "the patch jar")
+    private Path jar;
+
+    @Option(names = "--json", description = "print one JSON object")
+    private boolean json;
+
+    @Override
+    public Integer call() throws PatchException {
+        Patch patch = PatchJarReader.read(jar.toAbsolutePath().normalize());
+        spec.commandLine().getOut().println(json ? Json.write(toJson(patch))
+                : String.join("\n", text(patch)));
+        return Exit.OK.code;
+    }
+
+    /**
+     * @param patch a patch
+     * @return {@code {"name":..,"replace":..,"description":..,"source":..,"objects":[{"name":..,
+     *     "loader":..,"functions":[{"name":..,"descriptor":..,"static":..}]}]}}
+     */
+    static Map<String, Object> toJson(Patch patch) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", patch.name());
+        json.put("replace", patch.replace());
+        json.put("description", patch.description());
+        json.put("source", patch.source());
+        List<Object> objects = new ArrayList<>();
+        for (PatchObject o : patch.objects()) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("name", o.targetClass());
+            object.put("loader", o.loaderPattern());
+            List<Object> functions = new ArrayList<>();
+            for (PatchFunction f : o.functions()) {
+                Map<String, Object> function = new LinkedHashMap<>();
+                function.put("name", f.name());
+                function.put("descriptor", f.descriptor());
+                function.put("static", f.isStatic());
+                functions.add(function);
+            }
+            object.put("functions", functions);
+            objects.add(object);
+        }
+        json.put("objects", objects);
+        return json;
+    }
+
+    /**
+     * @param patch a patch
+     * @return the human form, one element per line
+     */
+    static List<String> text(Patch patch) {
+        List<String> lines = new ArrayList<>();
+        lines.add("patch " + patch.name() + (patch.replace() ? " (atomic replace)" : "")
+                + (patch.description().isEmpty() ? "" : " - " + patch.description()));
+        lines.add("  from " + patch.source());
+        for (PatchObject o : patch.objects()) {
+            lines.add("  " + o.targetClass() + (o.loaderPattern().isEmpty() ? ""
+                    : " in class loaders named '" + o.loaderPattern() + "'"));
+            for (PatchFunction f : o.functions()) {
+                lines.add("    " + (f.isStatic() ? "static " : "") + f.name() + f.descriptor());
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,173 @@
+package io.jlivepatch.cli;
+
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
+import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
+import io.jlivepatch.core.status.EngineStatus.PatchStatus;
+import io.jlivepatch.core.status.EngineStatus.PendingThread;
+import io.jlivepatch.core.status.EngineStatus.ThreadState;
+import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
+import io.jlivepatch.core.status.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code jlp status PID}: the patches in a JVM, as the kernel's sysfs shows them. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = {"Show the patches in"
+        + " a JVM with their objects and functions, and the transition in progress with the"
+        + " threads it waits for.",
+    "Does not load jlivepatch into a JVM that lacks it: it has no patches."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "the JVM's process id")
+    private long pid;
+
+    @Option(names = "--json", description = "print one JSON object")
+    private boolean json;
+
+    @Option(names = "--threads", description = "also show the patch state of every thread, as"
+            + " the kernel's /proc/PID/patch_state: -1 no transition, 0 unpatched, 1 patched")
+    private boolean threads;
+
+    @Override
+    public Integer call() {
+        try (TargetJvm jvm = TargetJvm.attach(pid)) {
+            String agentVersion = jvm.agentVersion();
+            boolean loaded = agentVersion != null;
+            String statusJson = loaded ? jvm.livePatch().getStatusJson()
+                    : Json.write(new EngineStatus(List.of(), null, List.of()).toJson(pid));
+            // Without the agent there is no transition: every thread's state would be -1.
+            String threadsJson = threads && loaded ? jvm.livePatch().getThreadStatesJson() : "[]";
+            String printed;
+            if (json) {
+                printed = threads ? withThreads(statusJson, threadsJson) : statusJson;
+            } else {
+                List<String> lines = text(pid, agentVersion, TargetJvm.parseStatus(statusJson));
+                if (threads) {
+                    lines.addAll(threadTable(parseThreads(threadsJson)));
+                }
+                printed = String.join("\n", lines);
+            }
+            spec.commandLine().getOut().println(printed);
+        }
+        return Exit.OK.code;
+    }
+
+    /**
+     * @param statusJson the agent's status JSON
+     * @param threadsJson the agent's thread states JSON
+     * @return the status object with {@code "threads":[{"name":..,"id":..,"patchState":..}]}
+     *     added after its other members, which are passed through unchanged
+     */
+    @SuppressWarnings("unchecked")
+    static String withThreads(String statusJson, String threadsJson) {
+        Map<String, Object> status = (Map<String, Object>) Json.read(statusJson);
+        status.put("threads", Json.read(threadsJson));
+        return Json.write(status);
+    }
+
+    /**
+     * @param threadsJson the agent's thread states JSON
+     * @return the thread states it lists
+     */
+    static List<ThreadState> parseThreads(String threadsJson) {
+        List<ThreadState> states = new ArrayList<>();
+        for (Object t : (List<?>) Json.read(threadsJson)) {
+            Map<?, ?> thread = (Map<?, ?>) t;
+            states.add(new ThreadState((String) thread.get("name"),
+                    ((Number) thread.get("id")).longValue(),
+                    ((Number) thread.get("patchState")).intValue()));
+        }
+        return states;
+    }
+
+    /**
+     * @param states the patch state of every thread
+     * @return a heading and one line per thread, by id: its patch state, id and name
+     */
+    static List<String> threadTable(List<ThreadState> states) {
+        List<String> lines = new ArrayList<>();
+        if (states.isEmpty()) {
+            lines.add("threads: none listed; outside a transition every thread's patch state is"
+                    + " -1");
+            return lines;
+        }
+        lines.add("threads (patch state -1: no transition, 0: unpatched, 1: patched):");
+        lines.add(String.format("  %5s %8s  %s", "STATE", "ID", "NAME"));
+        for (ThreadState t : states.stream().sorted(Comparator.comparingLong(ThreadState::id))
+                .toList()) {
+            lines.add(String.format("  %5d %8d  %s", t.patchState(), t.id(), t.name()));
+        }
+        return lines;
+    }
+
+    /**
+     * @param pid the JVM's process id
+     * @param agentVersion the agent's version, or null if it does not run in the JVM
+     * @param status its status
+     * @return the human form, one element per line
+     */
+    static List<String> text(long pid, String agentVersion, EngineStatus status) {
+        List<String> lines = new ArrayList<>();
+        if (agentVersion == null) {
+            lines.add("JVM " + pid + ": no patches (jlivepatch is not loaded)");
+            return lines;
+        }
+        int count = status.patches().size();
+        lines.add("JVM " + pid + " (jlivepatch " + agentVersion + "): "
+                + (count == 0 ? "no" : count) + (count == 1 ? " patch" : " patches")
+                + ", transition: " + (status.transition() == null ? "none"
+                : status.transition().patch() + " -> " + status.transition().target()));
+        for (PatchStatus p : status.patches()) {
+            lines.add(p.stackOrder() + ". " + p.name() + ": "
+                    + (p.enabled() ? "enabled" : "disabled")
+                    + (p.transition() ? ", in transition" : "")
+                    + (p.replace() ? ", replace" : "")
+                    + (p.description().isEmpty() ? "" : " - " + p.description()));
+            for (ObjectStatus o : p.objects()) {
+                lines.add("   " + o.name() + " [" + o.loader() + "] "
+                        + (o.patched() ? "patched" : "not patched"));
+                for (FunctionStatus f : o.functions()) {
+                    lines.add("     " + f.name() + f.descriptor()
+                            + (f.patched() ? "" : " (not patched)")
+                            + (f.transition() ? " (in transition)" : "")
+                            + (f.nop() ? " (nop)" : ""));
+                }
+            }
+        }
+        TransitionStatus transition = status.transition();
+        if (transition != null) {
+            lines.add("transition " + transition.patch() + " -> " + transition.target() + ": "
+                    + pending(transition));
+            for (PendingThread t : transition.pendingThreads()) {
+                lines.add("   thread " + t.name() + " (#" + t.id() + ") is sleeping on function "
+                        + t.blockedIn());
+            }
+            if (transition.virtualThreadsUnchecked()) {
+                lines.add("   virtual threads cannot be checked in this JVM: the transition"
+                        + " cannot complete unless forced");
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * @param transition a transition in progress
+     * @return how many threads it waits for, for example {@code 2 threads not switched yet}
+     */
+    static String pending(TransitionStatus transition) {
+        int count = transition.pendingThreads().size();
+        return count == 0 ? "no thread left to switch"
+                : count + (count == 1 ? " thread" : " threads") + " not switched yet";
+    }
+}

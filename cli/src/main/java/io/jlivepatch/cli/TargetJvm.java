@@ -1,0 +1,179 @@
+package io.jlivepatch.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.jlivepatch.agent.Agent;
+import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.status.Json;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.management.JMX;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A JVM {@code jlp} attached to: whether jlivepatch runs in it, loading the agent, and a local
+ * JMX connection to the agent's {@link LivePatchMXBean}.
+ */
+final class TargetJvm implements AutoCloseable {
+
+    final long pid;
+    private final VirtualMachine vm;
+    private JMXConnector connector;
+    private LivePatchMXBean livePatch;
+
+    private TargetJvm(long pid, VirtualMachine vm) {
+        this.pid = pid;
+        this.vm = vm;
+    }
+
+    /**
+     * Attaches to a JVM that the attach mechanism lists: attaching signals the process, which
+     * must not happen to a process that is not a JVM.
+     *
+     * @param pid the JVM's process id
+     * @return the attached JVM
+     * @throws CommandException ({@link Exit#NO_JVM}) if there is no such JVM or it refuses
+     */
+    static TargetJvm attach(long pid) {
+        String id = Long.toString(pid);
+        VirtualMachineDescriptor listed = VirtualMachine.list().stream()
+                .filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new CommandException(Exit.NO_JVM, "no JVM with pid " + pid
+                        + " on this host" + (ProcessHandle.of(pid).isPresent() ? " (process "
+                        + pid + " is not a JVM, or runs as another user or with"
+                        + " -XX:-UsePerfData)" : "") + "; 'jlp ps' lists the JVMs"));
+        return attach(listed);
+    }
+
+    /**
+     * @param jvm a JVM the attach mechanism lists
+     * @return the attached JVM
+     * @throws CommandException ({@link Exit#NO_JVM}) if it refuses, or has exited
+     */
+    static TargetJvm attach(VirtualMachineDescriptor jvm) {
+        try {
+            return new TargetJvm(Long.parseLong(jvm.id()), VirtualMachine.attach(jvm));
+        } catch (AttachNotSupportedException | IOException e) {
+            throw new CommandException(Exit.NO_JVM, "cannot attach to JVM " + jvm.id() + ": "
+                    + e.getMessage() + " (is it a JVM of the same user, started without"
+                    + " -XX:+DisableAttachMechanism?)");
+        }
+    }
+
+    /**
+     * Reads the property the agent sets, without starting anything in the JVM.
+     *
+     * @return the version of the jlivepatch agent running in the JVM, or null if none is
+     */
+    String agentVersion() {
+        try {
+            return vm.getSystemProperties().getProperty(Agent.VERSION_PROPERTY);
+        } catch (IOException e) {
+            throw new CommandException(Exit.NO_JVM, "lost the connection to JVM " + pid + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** Loads the agent from the jar {@code jlp} runs from, unless it runs in the JVM already. */
+    void ensureAgent() {
+        if (agentVersion() != null) {
+            return;
+        }
+        Path jar = jlpJar();
+        try {
+            vm.loadAgent(jar.toString());
+        } catch (AgentLoadException | AgentInitializationException | IOException e) {
+            throw new CommandException(Exit.ERROR, "cannot load the jlivepatch agent " + jar
+                    + " into JVM " + pid + ": " + e.getMessage());
+        }
+        if (agentVersion() == null) {
+            throw new CommandException(Exit.ERROR, "the jlivepatch agent did not start in JVM "
+                    + pid + "; its log (System.Logger io.jlivepatch, on its stderr by default)"
+                    + " says why");
+        }
+    }
+
+    private static Path jlpJar() {
+        Path location;
+        try {
+            location = Path.of(TargetJvm.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("jlp's own location is not a file", e);
+        }
+        if (!Files.isRegularFile(location)) {
+            throw new CommandException(Exit.ERROR, "cannot load the agent: jlp runs from "
+                    + location + ", not from jlp.jar; build it (mvn package) and run bin/jlp");
+        }
+        return location;
+    }
+
+    /**
+     * The agent of a JVM that must run jlivepatch already: one without it holds no patch and no
+     * transition, so there is nothing to change.
+     *
+     * @param absent what cannot be done, for example {@code no patch 'fix-1' in JVM 42}
+     * @return the agent's bean
+     * @throws CommandException ({@link Exit#REFUSED}) if jlivepatch does not run in the JVM
+     */
+    LivePatchMXBean loadedAgent(String absent) {
+        if (agentVersion() == null) {
+            throw new CommandException(Exit.REFUSED, absent + ": jlivepatch is not loaded there");
+        }
+        return livePatch();
+    }
+
+    /**
+     * Connects to the agent over JMX, through the JVM's local management agent.
+     *
+     * @return the agent's bean
+     */
+    LivePatchMXBean livePatch() {
+        if (livePatch == null) {
+            try {
+                connector = JMXConnectorFactory.connect(
+                        new JMXServiceURL(vm.startLocalManagementAgent()));
+                livePatch = JMX.newMXBeanProxy(connector.getMBeanServerConnection(),
+                        new ObjectName(LivePatchMXBean.OBJECT_NAME), LivePatchMXBean.class);
+            } catch (IOException e) {
+                throw new CommandException(Exit.NO_JVM, "cannot connect to JVM " + pid
+                        + " over JMX: " + e.getMessage());
+            } catch (MalformedObjectNameException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return livePatch;
+    }
+
+    /**
+     * @param json the agent's status JSON
+     * @return the status it holds
+     */
+    @SuppressWarnings("unchecked")
+    static EngineStatus parseStatus(String json) {
+        return EngineStatus.fromJson((Map<String, Object>) Json.read(json));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connector != null) {
+                connector.close();
+            }
+            vm.detach();
+        } catch (IOException e) {
+            // The JVM may have exited; nothing is left to release on this side.
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The demo service of {@code jlp demo}: {@link io.jlivepatch.examples.demo.InvoiceApp} bills
+ * invoices with a {@link io.jlivepatch.examples.demo.Billing} that has two bugs.
+ *
+ * <p>The build packs this package alone into the runnable jar with classifier {@code demo-app},
+ * and each subpackage into a patch jar: {@code fix1} (classifier {@code demo-fix1}) fixes the
+ * discount, {@code fix2} ({@code demo-fix2}) the VAT. {@code dist} nests the three jars in
+ * jlp.jar under {@code META-INF/jlivepatch/demo/}.
+ */
+package io.jlivepatch.examples.demo;

@@ -1,0 +1,164 @@
+package io.jlivepatch.it.app;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The child JVM's main class: loads every target class up front, then answers one command per
+ * line on stdin, one reply line per command on stdout. Replies start with {@value #REPLY} so that
+ * the harness can tell them from anything else the JVM prints (HotSpot warnings go to stdout).
+ *
+ * <ul>
+ *   <li>{@code call NAME}: runs one probe and replies {@code @@= RESULT}, or {@code @@! ERROR};
+ *   <li>{@code repeat N NAME}: runs one probe N times (long enough for the JIT to compile it)
+ *       and replies with the last result;
+ *   <li>{@code snapshot}: runs every probe and replies {@code @@= name=result|...};
+ *   <li>end of input: exits (so a dead harness never leaves a child behind).
+ * </ul>
+ *
+ * <p>A background thread calls every probe all the time, so that patches are applied and removed
+ * under load; the probe {@code busy} tells whether any of those calls failed.
+ *
+ * <p>Argument: the plugin jar, which this JVM loads in two loaders named {@code plugin} and
+ * {@code other}.
+ */
+public final class TargetApp {
+
+    /** The prefix of every reply line. */
+    public static final String REPLY = "@@";
+
+    private TargetApp() {
+    }
+
+    /**
+     * @param args the plugin jar's path
+     * @throws Exception if the plugin cannot be loaded
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, Supplier<String>> probes = probes(Path.of(args[0]));
+        // Load and initialise every target before the first command: "class missing" then means
+        // missing, not "not loaded yet".
+        probes.values().forEach(Supplier::get);
+        BusyCaller busy = new BusyCaller(List.copyOf(probes.values()));
+        probes.put("busy", busy::report);
+        busy.start();
+        System.out.println(REPLY + "ready");
+        BufferedReader in = new BufferedReader(
+                new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            System.out.println(REPLY + answer(probes, line.trim()));
+        }
+        System.exit(0);
+    }
+
+    private static String answer(Map<String, Supplier<String>> probes, String command) {
+        try {
+            if (command.equals("snapshot")) {
+                StringBuilder all = new StringBuilder();
+                probes.forEach((name, probe) ->
+                        all.append(all.length() == 0 ? "" : "|").append(name).append('=')
+                                .append(probe.get()));
+                return "= " + all;
+            }
+            if (command.startsWith("repeat ")) {
+                String[] words = command.split(" ");
+                Supplier<String> probe = probes.get(words[2]);
+                if (probe == null) {
+                    return "! no probe: " + command;
+                }
+                String last = null;
+                for (int i = Integer.parseInt(words[1]); i > 0; i--) {
+                    last = probe.get();
+                }
+                return "= " + last;
+            }
+            if (command.startsWith("call ")) {
+                Supplier<String> probe = probes.get(command.substring(5));
+                return probe == null ? "! no probe: " + command : "= " + probe.get();
+            }
+            return "! unknown command: " + command;
+        } catch (Throwable t) {
+            return "! " + t;
+        }
+    }
+
+    private static Map<String, Supplier<String>> probes(Path pluginJar) throws Exception {
+        Supplier<String> plugin = pluginGreeter("plugin", pluginJar);
+        Supplier<String> other = pluginGreeter("other", pluginJar);
+        Cmdline cmdline = new Cmdline();
+        Map<String, Supplier<String>> probes = new LinkedHashMap<>();
+        probes.put("cmdline", cmdline::show);
+        probes.put("meminfo", Meminfo::show);
+        probes.put("account", () -> new Account(100).statement());
+        probes.put("calc", TargetApp::calc);
+        probes.put("square", () -> new Square().area());
+        probes.put("native", () -> new NativeHolder().ok());
+        probes.put("plugin", plugin);
+        probes.put("other", other);
+        return probes;
+    }
+
+    /** Calls the probes in a loop, a millisecond apart, and counts the calls that throw. */
+    private static final class BusyCaller extends Thread {
+        private final List<Supplier<String>> probes;
+        private final AtomicLong errors = new AtomicLong();
+        private volatile Throwable firstError;
+
+        BusyCaller(List<Supplier<String>> probes) {
+            super("busy-caller");
+            this.probes = probes;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                for (Supplier<String> probe : probes) {
+                    try {
+                        probe.get();
+                    } catch (Throwable t) {
+                        if (errors.getAndIncrement() == 0) {
+                            firstError = t;
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        String report() {
+            return "busy caller errors=" + errors.get()
+                    + (firstError == null ? "" : " first=" + firstError);
+        }
+    }
+
+    private static String calc() {
+        Calc calc = new Calc(10);
+        calc.accumulate(5);
+        calc.accumulate(7);
+        return "add=" + Calc.add(2, 3) + " addLong=" + Calc.add(2L, 3L)
+                + " " + Calc.mix(1L << 40, 2.5, 7) + " scale=" + calc.scale(4)
+                + " total=" + calc.total();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Supplier<String> pluginGreeter(String loaderName, Path jar) throws Exception {
+        URLClassLoader loader = new URLClassLoader(loaderName, new URL[] {jar.toUri().toURL()},
+                TargetApp.class.getClassLoader());
+        return (Supplier<String>) loader.loadClass("io.jlivepatch.it.plugin.PluginGreeter")
+                .getDeclaredConstructor().newInstance();
+    }
+}

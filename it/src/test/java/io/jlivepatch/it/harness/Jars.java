@@ -1,0 +1,186 @@
+package io.jlivepatch.it.harness;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The jars and programs the tests use: jlp.jar and the java that runs it (system properties set
+ * by the pom), and jars built from the compiled test classes, once per test run, in the work
+ * directory.
+ */
+public final class Jars {
+
+    private static final String APP_PACKAGE = "io/jlivepatch/it/app";
+    private static final String PLUGIN_PACKAGE = "io/jlivepatch/it/plugin";
+    private static final String PATCHES_PACKAGE = "io/jlivepatch/it/patches";
+
+    private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
+
+    private Jars() {
+    }
+
+    /**
+     * @return the shaded jlp.jar (the CLI and the agent), copied into the work directory at first
+     *     use, so that the whole run uses one build of it even if dist is rebuilt meanwhile
+     */
+    public static Path jlp() {
+        return BUILT.computeIfAbsent("jlp.jar", file -> {
+            Path built = Path.of(System.getProperty("jlp.jar", "../dist/target/jlp.jar"))
+                    .toAbsolutePath().normalize();
+            if (!Files.isRegularFile(built)) {
+                throw new IllegalStateException("jlp.jar not found at " + built
+                        + ": build dist first (mvn -B -DskipTests install)");
+            }
+            try {
+                return Files.copy(built, workDir().resolve(file),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + built, e);
+            }
+        });
+    }
+
+    /** @return the java that runs the child JVMs and the CLI: jlp.it.java, else this JVM's */
+    public static Path java() {
+        String configured = System.getProperty("jlp.it.java", "");
+        return configured.isBlank()
+                ? Path.of(System.getProperty("java.home"), "bin", "java")
+                : Path.of(configured);
+    }
+
+    /**
+     * @return the feature version of {@link #java()} (17, 25, ...), read from its
+     *     {@code release} file, or 0 if that cannot be read
+     */
+    public static int javaFeatureVersion() {
+        Path release = java().toAbsolutePath().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** @return a directory for this test run's files (jars, CLI output, working directories) */
+    public static Path workDir() {
+        return WorkDir.PATH;
+    }
+
+    /** The work directory, emptied once per run, when first used. */
+    private static final class WorkDir {
+        static final Path PATH = create();
+
+        private static Path create() {
+            String configured = System.getProperty("jlp.it.work", "");
+            Path dir = (configured.isBlank()
+                    ? testClasses().getParent().resolve("it-work")
+                    : Path.of(configured)).toAbsolutePath();
+            try {
+                if (Files.exists(dir)) {
+                    try (Stream<Path> walk = Files.walk(dir)) {
+                        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.delete(path);
+                        }
+                    }
+                }
+                return Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare " + dir, e);
+            }
+        }
+    }
+
+    /** @return the application jar: the classes of {@code io.jlivepatch.it.app} only */
+    public static Path app() {
+        return build("app/app.jar", APP_PACKAGE);
+    }
+
+    /** @return the plugin jar: the classes of {@code io.jlivepatch.it.plugin} only */
+    public static Path plugin() {
+        return build("app/plugin.jar", PLUGIN_PACKAGE);
+    }
+
+    /**
+     * @param name a sub-package of {@code io.jlivepatch.it.patches}, for example {@code "k1"}
+     * @return a patch jar of that package's classes, named {@code NAME.jar}
+     */
+    public static Path patch(String name) {
+        return build("patches/" + name + ".jar", PATCHES_PACKAGE + "/" + name);
+    }
+
+    /** @return a file named like a jar that holds no zip data at all */
+    public static Path notAJar() {
+        return BUILT.computeIfAbsent("patches/not-a-jar.jar", file -> {
+            Path path = workDir().resolve("jars").resolve(file);
+            try {
+                Files.createDirectories(path.getParent());
+                return Files.writeString(path, "this is not a zip file\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** @param file the jar's path under the work directory's {@code jars} */
+    private static Path build(String file, String packageDir) {
+        return BUILT.computeIfAbsent(file, f -> writeJar(f, packageDir));
+    }
+
+    private static Path writeJar(String file, String packageDir) {
+        Path classesDir = testClasses().resolve(packageDir);
+        Path jar = workDir().resolve("jars").resolve(file);
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (Stream<Path> listing = Files.list(classesDir)) {
+            List<Path> classes = listing
+                    .filter(p -> p.getFileName().toString().endsWith(".class"))
+                    .filter(p -> !p.getFileName().toString().equals("package-info.class"))
+                    .sorted()
+                    .collect(Collectors.toList());
+            if (classes.isEmpty()) {
+                throw new IllegalStateException("no classes in " + classesDir);
+            }
+            Files.createDirectories(jar.getParent());
+            try (OutputStream out = Files.newOutputStream(jar);
+                    JarOutputStream jarOut = new JarOutputStream(out, manifest)) {
+                for (Path classFile : classes) {
+                    jarOut.putNextEntry(new JarEntry(packageDir + "/" + classFile.getFileName()));
+                    jarOut.write(Files.readAllBytes(classFile));
+                    jarOut.closeEntry();
+                }
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build " + jar + " from " + classesDir, e);
+        }
+    }
+
+    private static Path testClasses() {
+        try {
+            return Path.of(Jars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
