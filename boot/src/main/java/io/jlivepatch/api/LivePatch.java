@@ -48,4 +48,12 @@ public @interface LivePatch {
      * @return the description, or the empty string
      */
     String description() default "";
+
+    /**
+     * The system states this patch modifies, for the compatibility check at load and for
+     * {@link PatchContext#state(long)} in callbacks.
+     *
+     * @return the states, at most one per id
+     */
+    State[] states() default {};
 }

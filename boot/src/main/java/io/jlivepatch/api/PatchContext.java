@@ -31,4 +31,23 @@ public interface PatchContext {
      * @param message the text
      */
     void log(String message);
+
+    /**
+     * The kernel's {@code klp_get_state}: this patch's own state of an id.
+     *
+     * @param id the state id
+     * @return the state, or {@code null} if the patch declares none with that id
+     */
+    SystemState state(long id);
+
+    /**
+     * The kernel's {@code klp_get_prev_state}: the state of that id of the newest patch below the
+     * patch in transition, including the patches a replace patch is replacing. Valid only while
+     * a transition is in progress, which is when callbacks of a patching or unpatching transition
+     * run; {@code null} otherwise, and when no earlier patch has the state.
+     *
+     * @param id the state id
+     * @return the previous patch's state, or {@code null}
+     */
+    SystemState previousState(long id);
 }

@@ -10,6 +10,10 @@ import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
+import io.jlivepatch.core.model.StateSpec;
+import io.jlivepatch.api.ShadowVariables;
+import io.jlivepatch.api.SystemState;
+import io.jlivepatch.dispatch.EventSink;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
@@ -88,7 +92,14 @@ public final class Engine {
                     + " the agent jar must declare Can-Retransform-Classes: true");
         }
         this.events = events;
-        this.callbacks = new PatchCallbacks(events);
+        this.callbacks = new PatchCallbacks(events, this::previousState);
+        EventSink.install((level, message) -> {
+            if (level == EventSink.Level.ERROR) {
+                events.error(message);
+            } else {
+                events.warning(message);
+            }
+        });
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
@@ -129,6 +140,13 @@ public final class Engine {
     }
 
     private void enable(Patch patch) throws PatchException {
+        String incompatibility = incompatibleState(patch);
+        if (incompatibility != null) {
+            events.error("Livepatch patch (" + patch.name() + ") is not compatible with the"
+                    + " already installed livepatches.");
+            throw new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name() + "' is not"
+                    + " compatible with the patches already loaded: " + incompatibility);
+        }
         LoadedPatch existing = find(patch.name());
         if (existing != null) {
             throw new PatchException(Kind.INVALID_STATE, "a patch named '" + patch.name()
@@ -153,6 +171,7 @@ public final class Engine {
         LoadedPatch loaded = new LoadedPatch(patch);
         patches.add(loaded);
         events.debug("'" + patch.name() + "': initializing patching transition");
+        transitionPatch = loaded;
         for (BoundObject object : bound) {
             ObjectInstance instance = new ObjectInstance(object, object.target());
             loaded.objects().add(instance);
@@ -195,6 +214,52 @@ public final class Engine {
         begin(loaded, Transition.Target.PATCHED, changes);
         loaded.setEnabled(true);
         tryComplete();
+    }
+
+    /**
+     * The kernel's {@code klp_is_patch_compatible}: every state of every loaded patch must be
+     * carried by the new patch with the same or a higher version, unless the new patch is not a
+     * replace patch and does not declare that state at all.
+     *
+     * @return why the patch is incompatible, or {@code null}
+     */
+    private String incompatibleState(Patch patch) {
+        for (LoadedPatch old : patches) {
+            for (StateSpec oldState : old.patch().states()) {
+                StateSpec newState = patch.state(oldState.id());
+                if (newState == null && patch.replace()) {
+                    return "it replaces '" + old.name() + "' but does not carry its state "
+                            + oldState.id() + " (version " + oldState.version() + ")";
+                }
+                if (newState != null && newState.version() < oldState.version()) {
+                    return "its state " + oldState.id() + " has version " + newState.version()
+                            + ", lower than version " + oldState.version() + " of '"
+                            + old.name() + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The kernel's {@code klp_get_prev_state}: during a transition, the state of the newest
+     * patch below the one in transition.
+     */
+    private SystemState previousState(long id) {
+        if (transitionPatch == null) {
+            return null;
+        }
+        SystemState previous = null;
+        for (LoadedPatch loaded : patches) {
+            if (loaded == transitionPatch) {
+                break;
+            }
+            RuntimeState state = loaded.state(id);
+            if (state != null) {
+                previous = state;
+            }
+        }
+        return previous;
     }
 
     /**
@@ -248,6 +313,7 @@ public final class Engine {
         }
         events.notice("'" + loaded.name() + "': unpatching complete");
         patches.remove(loaded);
+        transitionPatch = null;
     }
 
     /**
@@ -272,6 +338,7 @@ public final class Engine {
                 }
                 checkNotBusy();
                 events.debug("'" + name + "': initializing unpatching transition");
+                transitionPatch = loaded;
                 for (ObjectInstance object : loaded.objects()) {
                     if (object.patched()) {
                         callbacks.preUnpatch(loaded, object);
@@ -449,8 +516,6 @@ public final class Engine {
             loaded.discardNops();
         }
         done.finish();
-        transition = null;
-        transitionPatch = null;
         releaseStacks(loaded.name(), done);
         for (ObjectInstance object : loaded.objects()) {
             if (unpatching) {
@@ -460,6 +525,8 @@ public final class Engine {
             }
         }
         events.notice("'" + loaded.name() + "': " + done.target().word() + " complete");
+        transition = null;
+        transitionPatch = null;
         if (unpatching) {
             patches.remove(loaded);
             disabledNames.add(loaded.name());
@@ -491,7 +558,7 @@ public final class Engine {
                 list.add(patchStatus(loaded));
             }
             TransitionStatus t = transition == null ? null : transitionStatus(transition);
-            return new EngineStatus(list, t, history);
+            return new EngineStatus(list, t, history, ShadowVariables.counts());
         }
     }
 
@@ -542,8 +609,12 @@ public final class Engine {
             patches.stream().filter(p -> p != loaded).forEach(p -> replacing.add(p.name()));
         }
         Patch patch = loaded.patch();
+        List<EngineStatus.StateStatus> states = new ArrayList<>();
+        patch.states().forEach(st -> states.add(new EngineStatus.StateStatus(st.id(),
+                st.version())));
         return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
-                stackOrder(loaded), patch.description(), patch.source(), replacing, objects);
+                stackOrder(loaded), patch.description(), patch.source(), replacing, objects,
+                states);
     }
 
     private int stackOrder(LoadedPatch loaded) {
@@ -576,6 +647,7 @@ public final class Engine {
      * first to restore the original classes.
      */
     public void close() {
+        EventSink.install(null);
         worker.stop();
         weaver.close();
     }

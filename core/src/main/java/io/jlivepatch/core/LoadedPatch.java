@@ -18,10 +18,17 @@ final class LoadedPatch {
 
     private final Patch patch;
     private final List<ObjectInstance> objects = new ArrayList<>();
+    private final List<RuntimeState> states = new ArrayList<>();
     private boolean enabled;
 
     LoadedPatch(Patch patch) {
         this.patch = patch;
+        patch.states().forEach(spec -> states.add(new RuntimeState(spec)));
+    }
+
+    /** @return the patch's state of an id, or {@code null} (the kernel's klp_get_state) */
+    RuntimeState state(long id) {
+        return states.stream().filter(s -> s.id() == id).findFirst().orElse(null);
     }
 
     Patch patch() {

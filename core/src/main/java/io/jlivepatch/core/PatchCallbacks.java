@@ -1,6 +1,7 @@
 package io.jlivepatch.core;
 
 import io.jlivepatch.api.PatchContext;
+import io.jlivepatch.api.SystemState;
 import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.model.Callback;
@@ -15,10 +16,18 @@ import java.lang.invoke.MethodHandle;
  */
 final class PatchCallbacks {
 
-    private final EventLog events;
+    /** The kernel's {@code klp_get_prev_state}, answered by the engine. */
+    interface PreviousStates {
+        /** @return the previous patch's state of an id, or {@code null} */
+        SystemState previousState(long id);
+    }
 
-    PatchCallbacks(EventLog events) {
+    private final EventLog events;
+    private final PreviousStates previousStates;
+
+    PatchCallbacks(EventLog events, PreviousStates previousStates) {
         this.events = events;
+        this.previousStates = previousStates;
     }
 
     /** @return whether the object may be patched: its pre-patch succeeded or it has none */
@@ -56,7 +65,7 @@ final class PatchCallbacks {
     /** @return whether the callback succeeded: returned 0 and threw nothing */
     private boolean run(LoadedPatch patch, ObjectInstance object, Callback.Kind kind,
             MethodHandle callback) {
-        Context context = new Context(patch.name(), object, events);
+        Context context = new Context(patch, object, events, previousStates);
         try {
             int status = (int) callback.invokeExact((PatchContext) context);
             if (status != 0 && kind == Callback.Kind.PRE_PATCH) {
@@ -74,8 +83,13 @@ final class PatchCallbacks {
     }
 
     /** What a callback sees of its object. */
-    private record Context(String patchName, ObjectInstance object, EventLog events)
-            implements PatchContext {
+    private record Context(LoadedPatch patch, ObjectInstance object, EventLog events,
+            PreviousStates previousStates) implements PatchContext {
+
+        @Override
+        public String patchName() {
+            return patch.name();
+        }
 
         @Override
         public String objectName() {
@@ -89,7 +103,17 @@ final class PatchCallbacks {
 
         @Override
         public void log(String message) {
-            events.raw(patchName + ": " + message);
+            events.raw(patch.name() + ": " + message);
+        }
+
+        @Override
+        public SystemState state(long id) {
+            return patch.state(id);
+        }
+
+        @Override
+        public SystemState previousState(long id) {
+            return previousStates.previousState(id);
         }
     }
 }

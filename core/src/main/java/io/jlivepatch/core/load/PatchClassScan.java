@@ -115,7 +115,10 @@ final class PatchClassScan extends ClassVisitor {
         };
     }
 
-    /** Collects an annotation's simple element values. */
+    /**
+     * Collects an annotation's element values: simple values as they are, arrays as lists,
+     * nested annotations as maps.
+     */
     private static final class Values extends AnnotationVisitor {
         private final Map<String, Object> into;
 
@@ -127,6 +130,25 @@ final class PatchClassScan extends ClassVisitor {
         @Override
         public void visit(String name, Object value) {
             into.put(name, value);
+        }
+
+        @Override
+        public AnnotationVisitor visitArray(String name) {
+            List<Object> values = new ArrayList<>();
+            into.put(name, values);
+            return new AnnotationVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(String ignored, Object value) {
+                    values.add(value);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String ignored, String descriptor) {
+                    Map<String, Object> nested = new HashMap<>();
+                    values.add(nested);
+                    return new Values(nested);
+                }
+            };
         }
     }
 }

@@ -7,6 +7,7 @@ import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
 import io.jlivepatch.core.model.PatchObject.ShadowMember;
+import io.jlivepatch.core.model.StateSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,7 +102,32 @@ public final class PatchJarReader {
         patchObjects.sort(java.util.Comparator.comparing(o -> !o.isJvm()));
         boolean replace = Boolean.TRUE.equals(livePatch.livePatch.get("replace"));
         String description = (String) livePatch.livePatch.getOrDefault("description", "");
-        return new Patch(name, replace, description, where, patchObjects);
+        return new Patch(name, replace, description, where, patchObjects,
+                states(where, name, livePatch.livePatch.get("states")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StateSpec> states(String where, String patchName, Object declared)
+            throws PatchException {
+        List<StateSpec> states = new ArrayList<>();
+        if (declared == null) {
+            return states;
+        }
+        for (Object element : (List<Object>) declared) {
+            Map<String, Object> state = (Map<String, Object>) element;
+            long id = ((Number) state.getOrDefault("id", 0L)).longValue();
+            int version = ((Number) state.getOrDefault("version", 1)).intValue();
+            if (id == 0) {
+                throw invalid(where, "patch '" + patchName + "' declares a @State with id 0;"
+                        + " state ids are non-zero");
+            }
+            if (states.stream().anyMatch(s -> s.id() == id)) {
+                throw invalid(where, "patch '" + patchName + "' declares state " + id
+                        + " twice; declare each state once");
+            }
+            states.add(new StateSpec(id, version));
+        }
+        return states;
     }
 
     private static PatchObject toObject(String where, String patchName, PatchClassScan scan,

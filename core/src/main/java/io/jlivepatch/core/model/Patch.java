@@ -10,12 +10,19 @@ import java.util.List;
  * @param description a one-line description, possibly empty
  * @param source where it was read from, for display (a jar path)
  * @param objects the patch objects, one per target class
+ * @param states the system states it modifies, at most one per id
  */
 public record Patch(String name, boolean replace, String description, String source,
-        List<PatchObject> objects) {
+        List<PatchObject> objects, List<StateSpec> states) {
 
-    /** Makes the list unmodifiable. */
+    /** Makes the lists unmodifiable. */
     public Patch {
         objects = List.copyOf(objects);
+        states = List.copyOf(states);
+    }
+
+    /** @return the state of an id, or {@code null} */
+    public StateSpec state(long id) {
+        return states.stream().filter(s -> s.id() == id).findFirst().orElse(null);
     }
 }

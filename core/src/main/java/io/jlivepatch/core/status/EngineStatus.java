@@ -13,14 +13,22 @@ import java.util.Map;
  * @param patches the patches, enabled or in transition, in stack order
  * @param transition the transition in progress, or {@code null}
  * @param history atomic replacements that completed, as {@code "NEW replaced OLD at TIME"}
+ * @param shadowVariables the number of live shadow variables per id
  */
 public record EngineStatus(List<PatchStatus> patches, TransitionStatus transition,
-        List<String> history) {
+        List<String> history, Map<Long, Integer> shadowVariables) {
 
-    /** Makes the lists unmodifiable. */
+    /** Makes the lists and the map unmodifiable. */
     public EngineStatus {
         patches = List.copyOf(patches);
         history = List.copyOf(history);
+        shadowVariables = Map.copyOf(shadowVariables);
+    }
+
+    /** A status without shadow variables. */
+    public EngineStatus(List<PatchStatus> patches, TransitionStatus transition,
+            List<String> history) {
+        this(patches, transition, history, Map.of());
     }
 
     /**
@@ -35,14 +43,24 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param source where it was loaded from
      * @param replacing during its patching transition, the patches a replace patch replaces
      * @param objects its object instances
+     * @param states its system states
      */
     public record PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
             int stackOrder, String description, String source, List<String> replacing,
-            List<ObjectStatus> objects) {
+            List<ObjectStatus> objects, List<StateStatus> states) {
         /** Makes the lists unmodifiable. */
         public PatchStatus {
             replacing = List.copyOf(replacing);
             objects = List.copyOf(objects);
+            states = List.copyOf(states);
+        }
+
+        /** A patch without system states. */
+        public PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
+                int stackOrder, String description, String source, List<String> replacing,
+                List<ObjectStatus> objects) {
+            this(name, enabled, transition, replace, stackOrder, description, source, replacing,
+                    objects, List.of());
         }
     }
 
@@ -94,6 +112,15 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
     }
 
     /**
+     * A system state a patch declares.
+     *
+     * @param id the state id
+     * @param version its version
+     */
+    public record StateStatus(long id, int version) {
+    }
+
+    /**
      * A thread that keeps a transition open (the kernel's "is sleeping on function").
      *
      * @param name the thread name
@@ -142,6 +169,14 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             patch.put("description", p.description());
             patch.put("source", p.source());
             patch.put("replacing", p.replacing());
+            List<Object> states = new ArrayList<>();
+            for (StateStatus state : p.states()) {
+                Map<String, Object> st = new LinkedHashMap<>();
+                st.put("id", state.id());
+                st.put("version", state.version());
+                states.add(st);
+            }
+            patch.put("states", states);
             List<Object> objectList = new ArrayList<>();
             for (ObjectStatus o : p.objects()) {
                 Map<String, Object> object = new LinkedHashMap<>();
@@ -167,6 +202,9 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
         }
         json.put("patches", patchList);
         json.put("history", history);
+        Map<String, Object> shadows = new LinkedHashMap<>();
+        shadowVariables.forEach((id, count) -> shadows.put(Long.toString(id), count));
+        json.put("shadowVariables", shadows);
         if (transition == null) {
             json.put("transition", null);
         } else {
@@ -217,7 +255,8 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                     (Boolean) patch.get("transition"), (Boolean) patch.get("replace"),
                     ((Number) patch.get("stackOrder")).intValue(),
                     (String) patch.get("description"), (String) patch.get("source"),
-                    (List<String>) patch.getOrDefault("replacing", List.of()), objects));
+                    (List<String>) patch.getOrDefault("replacing", List.of()), objects,
+                    states((List<Object>) patch.getOrDefault("states", List.of()))));
         }
         Map<String, Object> t = (Map<String, Object>) json.get("transition");
         TransitionStatus transition = null;
@@ -231,7 +270,21 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             transition = new TransitionStatus((String) t.get("patch"), (String) t.get("target"),
                     pending, Boolean.TRUE.equals(t.get("virtualThreadsUnchecked")));
         }
+        Map<Long, Integer> shadows = new java.util.TreeMap<>();
+        ((Map<String, Object>) json.getOrDefault("shadowVariables", Map.of())).forEach(
+                (id, count) -> shadows.put(Long.parseLong(id), ((Number) count).intValue()));
         return new EngineStatus(patches, transition,
-                (List<String>) json.getOrDefault("history", List.of()));
+                (List<String>) json.getOrDefault("history", List.of()), shadows);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StateStatus> states(List<Object> json) {
+        List<StateStatus> states = new ArrayList<>();
+        for (Object s : json) {
+            Map<String, Object> state = (Map<String, Object>) s;
+            states.add(new StateStatus(((Number) state.get("id")).longValue(),
+                    ((Number) state.get("version")).intValue()));
+        }
+        return states;
     }
 }

@@ -343,7 +343,7 @@ public final class Transition implements TransitionPolicy {
     public int patchState(Thread thread) {
         long word = ThreadStates.of(thread).word.get();
         int side = ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
-        if (forced) {
+        if (forced || idOf(thread) > newThreadThreshold) {
             side = targetSide;
         }
         boolean patched = (side == 1) == (initialTarget == Target.PATCHED);
