@@ -1,5 +1,6 @@
 package io.jlivepatch.core;
 
+import io.jlivepatch.api.SystemState;
 import io.jlivepatch.core.LoadedPatch.FunctionInstance;
 import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
@@ -7,25 +8,19 @@ import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.Patch;
-import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.StateSpec;
-import io.jlivepatch.api.ShadowVariables;
-import io.jlivepatch.api.SystemState;
-import io.jlivepatch.dispatch.EventSink;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
 import io.jlivepatch.core.redirect.TargetLookup;
 import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
-import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
-import io.jlivepatch.core.status.EngineStatus.PatchStatus;
-import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
-import io.jlivepatch.core.transition.Transition;
 import io.jlivepatch.core.transition.Transition.Change;
+import io.jlivepatch.core.transition.Transition;
+import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -62,7 +57,7 @@ public final class Engine {
     /** "NEW replaced OLD at TIME", oldest first, bounded. */
     private final List<String> history = new ArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final TransitionWorker worker = new TransitionWorker(this);
+    private final TransitionWorker worker = new TransitionWorker(this::retryTransition);
     private final PatchCallbacks callbacks;
     private Transition transition;
     private LoadedPatch transitionPatch;
@@ -471,7 +466,7 @@ public final class Engine {
     }
 
     /** Called by the worker: one more attempt. @return whether no transition remains */
-    boolean retryTransition() {
+    private boolean retryTransition() {
         boolean completed;
         synchronized (lock) {
             if (transition == null) {
@@ -553,22 +548,8 @@ public final class Engine {
     /** @return a snapshot of the patches and the transition */
     public EngineStatus status() {
         synchronized (lock) {
-            List<PatchStatus> list = new ArrayList<>();
-            for (LoadedPatch loaded : patches) {
-                list.add(patchStatus(loaded));
-            }
-            TransitionStatus t = transition == null ? null : transitionStatus(transition);
-            return new EngineStatus(list, t, history, ShadowVariables.counts());
+            return StatusSnapshot.of(patches, transition, transitionPatch, history);
         }
-    }
-
-    private static TransitionStatus transitionStatus(Transition t) {
-        List<EngineStatus.PendingThread> pending = new ArrayList<>();
-        for (Transition.PendingThread p : t.pendingThreads()) {
-            pending.add(new EngineStatus.PendingThread(p.name(), p.id(), p.blockedIn()));
-        }
-        return new TransitionStatus(t.patchName(), t.target().name(), pending,
-                t.virtualThreadsUnchecked());
     }
 
     /**
@@ -579,42 +560,8 @@ public final class Engine {
      */
     public List<EngineStatus.ThreadState> threadStates() {
         synchronized (lock) {
-            List<EngineStatus.ThreadState> states = new ArrayList<>();
-            for (Thread thread : Transition.liveThreads()) {
-                @SuppressWarnings("deprecation")
-                long id = thread.getId();
-                states.add(new EngineStatus.ThreadState(thread.getName(), id,
-                        transition == null ? -1 : transition.patchState(thread)));
-            }
-            return states;
+            return StatusSnapshot.threadStates(transition);
         }
-    }
-
-    private PatchStatus patchStatus(LoadedPatch loaded) {
-        boolean inTransition = loaded == transitionPatch;
-        List<ObjectStatus> objects = new ArrayList<>();
-        for (ObjectInstance object : loaded.objects()) {
-            List<FunctionStatus> functions = new ArrayList<>();
-            for (FunctionInstance fi : object.functions()) {
-                functions.add(new FunctionStatus(fi.function().name(), fi.function().descriptor(),
-                        fi.stack().contains(fi), inTransition, fi.function().nop()));
-            }
-            objects.add(new ObjectStatus(object.name(), object.target() == null ? null
-                    : describe(object.target().getClassLoader()), object.patched(),
-                    object.dynamic(), functions));
-        }
-        List<String> replacing = new ArrayList<>();
-        if (inTransition && loaded.patch().replace()
-                && transition.target() == Transition.Target.PATCHED) {
-            patches.stream().filter(p -> p != loaded).forEach(p -> replacing.add(p.name()));
-        }
-        Patch patch = loaded.patch();
-        List<EngineStatus.StateStatus> states = new ArrayList<>();
-        patch.states().forEach(st -> states.add(new EngineStatus.StateStatus(st.id(),
-                st.version())));
-        return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
-                stackOrder(loaded), patch.description(), patch.source(), replacing, objects,
-                states);
     }
 
     private int stackOrder(LoadedPatch loaded) {
@@ -628,12 +575,6 @@ public final class Engine {
             }
         }
         return null;
-    }
-
-    private static String describe(ClassLoader loader) {
-        String name = PatchBinder.loaderName(loader);
-        return name.isEmpty() ? loader.getClass().getName() + "@"
-                + Integer.toHexString(System.identityHashCode(loader)) : name;
     }
 
     private void fireChanged() {

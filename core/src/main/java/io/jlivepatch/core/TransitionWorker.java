@@ -1,5 +1,7 @@
 package io.jlivepatch.core;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * The background thread that retries completing a transition (the kernel's
  * {@code klp_transition_work}), much faster than the kernel's one second: after 1 ms, then
@@ -13,13 +15,14 @@ final class TransitionWorker {
     private static final long FIRST_DELAY_NANOS = 1_000_000L;
     private static final long MAX_DELAY_NANOS = 50_000_000L;
 
-    private final Engine engine;
+    private final BooleanSupplier attempt;
     private Thread thread;
     private boolean restart;
     private boolean stopped;
 
-    TransitionWorker(Engine engine) {
-        this.engine = engine;
+    /** @param attempt one attempt to complete; answers whether no transition remains */
+    TransitionWorker(BooleanSupplier attempt) {
+        this.attempt = attempt;
     }
 
     /** Makes sure an attempt comes soon, starting the thread if it is not running. */
@@ -68,7 +71,7 @@ final class TransitionWorker {
                     continue;
                 }
             }
-            boolean done = engine.retryTransition();
+            boolean done = attempt.getAsBoolean();
             synchronized (this) {
                 if (done && !restart) {
                     thread = null;
