@@ -24,7 +24,9 @@ import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,6 +34,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * The life cycle of patches (the kernel's core.c): load = enable, disable, the one transition at
@@ -132,6 +136,45 @@ public final class Engine {
             fireChanged();
         }
         return patch.name();
+    }
+
+    /**
+     * Loads every patch jar of a directory, in file-name order (kpatch's {@code install}: the
+     * agent's {@code patches=DIR}). A jar that is refused is reported as an event and skipped;
+     * the others are still loaded. Each transition is waited for, at most {@code wait} each.
+     *
+     * @param directory the directory
+     * @param wait how long to wait for each patch's transition
+     * @return the names of the patches loaded
+     * @throws PatchException (INVALID_PATCH) if the directory cannot be listed
+     */
+    public List<String> loadDirectory(Path directory, Duration wait)
+            throws PatchException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(directory)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted()
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new PatchException(Kind.INVALID_PATCH, "cannot list the patch directory "
+                    + directory + ": " + e.getMessage());
+        }
+        List<String> loaded = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                loaded.add(load(jar));
+                awaitIdle(wait);
+            } catch (PatchException e) {
+                events.error("patch jar " + jar + " was not loaded: " + e.getMessage());
+            }
+        }
+        return loaded;
+    }
+
+    private void awaitIdle(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (status().transition() != null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000L);
+        }
     }
 
     private void enable(Patch patch) throws PatchException {

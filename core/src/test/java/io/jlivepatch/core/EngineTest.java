@@ -187,6 +187,21 @@ class EngineTest {
     }
 
     @Test
+    void aPatchDirectoryLoadsEveryGoodJarInNameOrderAndReportsTheOthers() throws Exception {
+        Path patches = java.nio.file.Files.createDirectory(dir.resolve("patches"));
+        java.nio.file.Files.move(fix1(), patches.resolve("a-fix1.jar"));
+        PatchJars.jar(patches, "b-broken.jar", PATCHES + "bad.Bad$MissingClass",
+                PATCHES + "bad.Bad$MissingClassPatch");
+        java.nio.file.Files.move(fix2(), patches.resolve("c-fix2.jar"));
+        assertEquals(List.of("greeter-fix-1", "greeter-fix-2"),
+                engine.loadDirectory(patches, java.time.Duration.ofSeconds(30)));
+        assertTrue(log().stream().anyMatch(line -> line.startsWith("livepatch: patch jar ")
+                && line.contains("b-broken.jar was not loaded: patch 'bad-missing-class'")),
+                log().toString());
+        assertEquals("hey WORLD", new Greeter().greet());
+    }
+
+    @Test
     void statusShowsObjectsAndFunctions() throws Exception {
         engine.load(fix1());
         EngineStatus.PatchStatus patch = engine.status().patches().get(0);
