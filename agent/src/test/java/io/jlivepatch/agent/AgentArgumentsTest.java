@@ -19,18 +19,17 @@ class AgentArgumentsTest {
     void everyArgumentIsIgnoredWithItsOwnWarning() {
         List<String> warnings = AgentArguments.warnings("verbose=true, bare,=x");
         assertEquals(List.of(
-                "ignoring unknown agent argument 'verbose': this version of jlivepatch accepts"
-                        + " none",
+                "ignoring unknown agent argument 'verbose': the only one is patches=DIR",
                 "ignoring agent argument 'bare': expected key=value",
                 "ignoring agent argument '=x': expected key=value"), warnings);
     }
 
     @Test
-    void patchesDirectoryIsRefusedWithWhatToDoInstead() {
-        List<String> warnings = AgentArguments.warnings("patches=/etc/patches");
-        assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).startsWith("ignoring agent argument 'patches=/etc/patches':"
-                + " loading patches at startup is not supported"), warnings.get(0));
-        assertTrue(warnings.get(0).contains("jlp load PID JAR"), warnings.get(0));
+    void patchesDirectoryIsAcceptedAndReadBack() {
+        assertTrue(AgentArguments.warnings("patches=/etc/patches").isEmpty());
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/etc/patches")),
+                AgentArguments.patchesDirectory("foo=1, patches=/etc/patches"));
+        assertTrue(AgentArguments.patchesDirectory("foo=1").isEmpty());
     }
+
 }

@@ -3,6 +3,7 @@ package io.jlivepatch.dispatch;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
@@ -36,6 +37,7 @@ public final class Dispatch {
 
     static final MethodHandle TRANSITIONAL_GUARD;
     static final MethodHandle TRANSITIONAL_IMPL;
+    private static final MethodHandle MAKE_PROXY;
 
     static {
         try {
@@ -44,6 +46,9 @@ public final class Dispatch {
                     MethodType.methodType(boolean.class, FuncSite.class));
             TRANSITIONAL_IMPL = lookup.findStatic(Dispatch.class, "transitionalImpl",
                     MethodType.methodType(MethodHandle.class, FuncSite.class));
+            MAKE_PROXY = lookup.findStatic(Dispatch.class, "makeProxy",
+                    MethodType.methodType(Object.class, Class.class, MethodHandle.class,
+                            MethodType.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -110,6 +115,37 @@ public final class Dispatch {
         MethodHandle special = targetLookup.findSpecial(owner, name, type.dropParameterTypes(0, 1),
                 target);
         return new ConstantCallSite(special.asType(type));
+    }
+
+    /**
+     * Bootstrap of a lambda or method reference in a replacement, used instead of
+     * {@code LambdaMetafactory.metafactory} on JDKs where the lambda class it spins cannot name a
+     * hidden class (JDK 17): the functional interface instance is a
+     * {@link MethodHandleProxies#asInterfaceInstance} proxy over the implementation with the
+     * captured values bound. Same arguments as {@code metafactory}.
+     *
+     * @param caller the hidden class holding the replacement
+     * @param name the interface method name
+     * @param factoryType the captured values, returning the functional interface
+     * @param samType the erased interface method type
+     * @param impl the lambda body or referenced method
+     * @param instantiated the interface method type as instantiated
+     * @return a call site that makes the functional interface instance
+     */
+    public static CallSite lambda(MethodHandles.Lookup caller, String name,
+            MethodType factoryType, MethodType samType, MethodHandle impl,
+            MethodType instantiated) {
+        MethodHandle make = MethodHandles.insertArguments(MAKE_PROXY, 0,
+                factoryType.returnType(), impl, instantiated);
+        return new ConstantCallSite(make.asCollector(Object[].class,
+                factoryType.parameterCount()).asType(factoryType));
+    }
+
+    private static Object makeProxy(Class<?> functionalInterface, MethodHandle impl,
+            MethodType instantiated, Object[] captured) {
+        MethodHandle bound = MethodHandles.insertArguments(impl, 0, captured);
+        return MethodHandleProxies.asInterfaceInstance(functionalInterface,
+                bound.asType(instantiated));
     }
 
     /**

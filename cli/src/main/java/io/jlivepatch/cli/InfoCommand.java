@@ -1,10 +1,12 @@
 package io.jlivepatch.cli;
 
 import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.model.StateSpec;
 import io.jlivepatch.core.status.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlp info JAR}: what a patch jar holds and targets, read without a JVM to patch. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show what a patch jar"
-        + " contains and which classes and methods it targets, without a JVM.")
+        + " contains, without a JVM: whether it replaces every enabled patch, its system states,"
+        + " the classes and methods it targets and its callbacks.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -42,8 +45,10 @@ final class InfoCommand implements Callable<Integer> {
 
     /**
      * @param patch a patch
-     * @return {@code {"name":..,"replace":..,"description":..,"source":..,"objects":[{"name":..,
-     *     "loader":..,"functions":[{"name":..,"descriptor":..,"static":..}]}]}}
+     * @return {@code {"name":..,"replace":..,"description":..,"source":..,"states":[{"id":..,
+     *     "version":..}],"objects":[{"name":..,"loader":..,"functions":[{"name":..,
+     *     "descriptor":..,"static":..}],"callbacks":[{"kind":..,"name":..,"descriptor":..}]}]}};
+     *     the JVM object is named {@code jvm}
      */
     static Map<String, Object> toJson(Patch patch) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -51,10 +56,18 @@ final class InfoCommand implements Callable<Integer> {
         json.put("replace", patch.replace());
         json.put("description", patch.description());
         json.put("source", patch.source());
+        List<Object> states = new ArrayList<>();
+        for (StateSpec s : patch.states()) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("id", s.id());
+            state.put("version", s.version());
+            states.add(state);
+        }
+        json.put("states", states);
         List<Object> objects = new ArrayList<>();
         for (PatchObject o : patch.objects()) {
             Map<String, Object> object = new LinkedHashMap<>();
-            object.put("name", o.targetClass());
+            object.put("name", o.displayName());
             object.put("loader", o.loaderPattern());
             List<Object> functions = new ArrayList<>();
             for (PatchFunction f : o.functions()) {
@@ -65,6 +78,15 @@ final class InfoCommand implements Callable<Integer> {
                 functions.add(function);
             }
             object.put("functions", functions);
+            List<Object> callbacks = new ArrayList<>();
+            for (Callback c : o.callbacks()) {
+                Map<String, Object> callback = new LinkedHashMap<>();
+                callback.put("kind", c.kind().word());
+                callback.put("name", c.name());
+                callback.put("descriptor", c.descriptor());
+                callbacks.add(callback);
+            }
+            object.put("callbacks", callbacks);
             objects.add(object);
         }
         json.put("objects", objects);
@@ -77,14 +99,22 @@ final class InfoCommand implements Callable<Integer> {
      */
     static List<String> text(Patch patch) {
         List<String> lines = new ArrayList<>();
-        lines.add("patch " + patch.name() + (patch.replace() ? " (atomic replace)" : "")
+        lines.add("patch " + patch.name()
                 + (patch.description().isEmpty() ? "" : " - " + patch.description()));
         lines.add("  from " + patch.source());
+        lines.add("  replace: " + (patch.replace() ? "yes (atomic replace of every enabled"
+                + " patch)" : "no"));
+        for (StateSpec state : patch.states()) {
+            lines.add("  state " + state.id() + " version " + state.version());
+        }
         for (PatchObject o : patch.objects()) {
-            lines.add("  " + o.targetClass() + (o.loaderPattern().isEmpty() ? ""
+            lines.add("  " + o.displayName() + (o.loaderPattern().isEmpty() ? ""
                     : " in class loaders named '" + o.loaderPattern() + "'"));
             for (PatchFunction f : o.functions()) {
                 lines.add("    " + (f.isStatic() ? "static " : "") + f.name() + f.descriptor());
+            }
+            for (Callback c : o.callbacks()) {
+                lines.add("    " + c.kind().word() + " callback " + c.name() + c.descriptor());
             }
         }
         return lines;

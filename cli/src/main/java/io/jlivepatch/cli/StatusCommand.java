@@ -5,6 +5,7 @@ import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
 import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
+import io.jlivepatch.core.status.EngineStatus.StateStatus;
 import io.jlivepatch.core.status.EngineStatus.ThreadState;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
 import io.jlivepatch.core.status.Json;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code jlp status PID}: the patches in a JVM, as the kernel's sysfs shows them. */
 @Command(name = "status", mixinStandardHelpOptions = true, description = {"Show the patches in"
-        + " a JVM with their objects and functions, and the transition in progress with the"
-        + " threads it waits for.",
+        + " a JVM with their flags, states, objects and functions; the transition in progress"
+        + " with the threads it waits for; the atomic replacements done; and the shadow"
+        + " variables in use.",
     "Does not load jlivepatch into a JVM that lacks it: it has no patches."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -129,21 +132,7 @@ final class StatusCommand implements Callable<Integer> {
                 + ", transition: " + (status.transition() == null ? "none"
                 : status.transition().patch() + " -> " + status.transition().target()));
         for (PatchStatus p : status.patches()) {
-            lines.add(p.stackOrder() + ". " + p.name() + ": "
-                    + (p.enabled() ? "enabled" : "disabled")
-                    + (p.transition() ? ", in transition" : "")
-                    + (p.replace() ? ", replace" : "")
-                    + (p.description().isEmpty() ? "" : " - " + p.description()));
-            for (ObjectStatus o : p.objects()) {
-                lines.add("   " + o.name() + " [" + o.loader() + "] "
-                        + (o.patched() ? "patched" : "not patched"));
-                for (FunctionStatus f : o.functions()) {
-                    lines.add("     " + f.name() + f.descriptor()
-                            + (f.patched() ? "" : " (not patched)")
-                            + (f.transition() ? " (in transition)" : "")
-                            + (f.nop() ? " (nop)" : ""));
-                }
-            }
+            lines.addAll(patchLines(p));
         }
         TransitionStatus transition = status.transition();
         if (transition != null) {
@@ -156,6 +145,47 @@ final class StatusCommand implements Callable<Integer> {
             if (transition.virtualThreadsUnchecked()) {
                 lines.add("   virtual threads cannot be checked in this JVM: the transition"
                         + " cannot complete unless forced");
+            }
+        }
+        if (!status.history().isEmpty()) {
+            lines.add("History:");
+            status.history().forEach(h -> lines.add("   " + h));
+        }
+        if (!status.shadowVariables().isEmpty()) {
+            lines.add("Shadow variables:");
+            new TreeMap<>(status.shadowVariables()).forEach((id, live) -> lines.add("   0x"
+                    + Long.toHexString(id) + ": " + live));
+        }
+        return lines;
+    }
+
+    /**
+     * @param p one patch
+     * @return its lines: flags, states, what it replaces, objects and functions
+     */
+    private static List<String> patchLines(PatchStatus p) {
+        List<String> lines = new ArrayList<>();
+        lines.add(p.stackOrder() + ". " + p.name() + ": "
+                + (p.enabled() ? "enabled" : "disabled")
+                + (p.transition() ? ", in transition" : "")
+                + ", replace: " + (p.replace() ? "yes" : "no")
+                + ", stack order: " + p.stackOrder()
+                + (p.description().isEmpty() ? "" : " - " + p.description()));
+        for (StateStatus state : p.states()) {
+            lines.add("   state " + state.id() + " version " + state.version());
+        }
+        if (!p.replacing().isEmpty()) {
+            lines.add("   replacing: " + String.join(", ", p.replacing()));
+        }
+        for (ObjectStatus o : p.objects()) {
+            lines.add("   " + o.name() + " [" + o.loader() + "] "
+                    + (o.patched() ? "patched" : "not patched")
+                    + (o.dynamic() ? " (dynamic)" : ""));
+            for (FunctionStatus f : o.functions()) {
+                lines.add("     " + f.name() + f.descriptor()
+                        + (f.patched() ? "" : " (not patched)")
+                        + (f.transition() ? " (in transition)" : "")
+                        + (f.nop() ? " (nop)" : ""));
             }
         }
         return lines;

@@ -7,6 +7,7 @@ import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
 import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
+import io.jlivepatch.core.status.EngineStatus.StateStatus;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
 import io.jlivepatch.core.status.Json;
 import java.time.Instant;
@@ -26,9 +27,10 @@ class OutputTest {
                         List.of(), List.of(new ObjectStatus("com.acme.Billing", "app", true,
                                 false, List.of(
                                 new FunctionStatus("total", "(Ljava/util/List;)I", true, false,
-                                        false))))),
-                new PatchStatus("fix-2", true, true, true, 2, "", "/p/fix2.jar", List.of(),
-                        List.of(new ObjectStatus("com.acme.Tax", "app", false, false, List.of(
+                                        false)))), List.of(new StateStatus(1, 2))),
+                new PatchStatus("fix-2", true, true, true, 2, "", "/p/fix2.jar",
+                        List.of("fix-1"),
+                        List.of(new ObjectStatus("com.acme.Tax", "app", false, true, List.of(
                                 new FunctionStatus("rate", "()I", false, true, true)))))),
                 new TransitionStatus("fix-2", "PATCHED", List.of(
                         new PendingThread("worker-1", 23, "com.acme.Tax.rate")), true),
@@ -36,17 +38,39 @@ class OutputTest {
 
         assertEquals(List.of(
                 "JVM 42 (jlivepatch 1.0): 2 patches, transition: fix-2 -> PATCHED",
-                "1. fix-1: enabled - Round totals",
+                "1. fix-1: enabled, replace: no, stack order: 1 - Round totals",
+                "   state 1 version 2",
                 "   com.acme.Billing [app] patched",
                 "     total(Ljava/util/List;)I",
-                "2. fix-2: enabled, in transition, replace",
-                "   com.acme.Tax [app] not patched",
+                "2. fix-2: enabled, in transition, replace: yes, stack order: 2",
+                "   replacing: fix-1",
+                "   com.acme.Tax [app] not patched (dynamic)",
                 "     rate()I (not patched) (in transition) (nop)",
                 "transition fix-2 -> PATCHED: 1 thread not switched yet",
                 "   thread worker-1 (#23) is sleeping on function com.acme.Tax.rate",
                 "   virtual threads cannot be checked in this JVM: the transition cannot"
                         + " complete unless forced"),
                 StatusCommand.text(42, "1.0", status));
+    }
+
+    @Test
+    void statusEndsWithTheHistoryAndTheShadowVariablesInHexWhenThereAreAny() {
+        EngineStatus status = new EngineStatus(List.of(
+                new PatchStatus("fix-3", true, false, true, 1, "", "/p/fix3.jar", List.of(),
+                        List.of())), null,
+                List.of("fix-3 replaced fix-1 at 2025-01-02T03:04:05Z",
+                        "fix-3 replaced fix-2 at 2025-01-02T03:04:05Z"),
+                Map.of(0x5EED_0001L, 3, 16L, 1));
+
+        assertEquals(List.of(
+                "JVM 42 (jlivepatch 1.0): 1 patch, transition: none",
+                "1. fix-3: enabled, replace: yes, stack order: 1",
+                "History:",
+                "   fix-3 replaced fix-1 at 2025-01-02T03:04:05Z",
+                "   fix-3 replaced fix-2 at 2025-01-02T03:04:05Z",
+                "Shadow variables:",
+                "   0x10: 1",
+                "   0x5eed0001: 3"), StatusCommand.text(42, "1.0", status));
     }
 
     @Test

@@ -202,6 +202,20 @@ class EngineTest {
     }
 
     @Test
+    void replacementsMayUseLambdasMethodReferencesAndShadowVariables() throws Exception {
+        String fix = PATCHES + "lambda.LambdaFix";
+        engine.load(PatchJars.jar(dir, "lambdas.jar", fix, fix + "$GreeterPatch"));
+        Greeter one = new Greeter();
+        assertEquals("HI WORLD!1", one.greet());
+        assertEquals("HI WORLD!2", one.greet(), "the shadow variable lives with its object");
+        assertEquals("HI WORLD!1", new Greeter().greet());
+        assertEquals(2, engine.status().shadowVariables().get(0x77L));
+        engine.disable("greeter-lambdas");
+        assertEquals("hello world", one.greet());
+        io.jlivepatch.api.ShadowVariables.freeAll(0x77L);
+    }
+
+    @Test
     void statusShowsObjectsAndFunctions() throws Exception {
         engine.load(fix1());
         EngineStatus.PatchStatus patch = engine.status().patches().get(0);

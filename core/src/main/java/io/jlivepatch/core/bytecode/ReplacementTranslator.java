@@ -46,6 +46,19 @@ public final class ReplacementTranslator {
                     + "Ljava/lang/invoke/MethodType;Ljava/lang/Class;)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
+    private static final Handle LAMBDA_PROXY = new Handle(Opcodes.H_INVOKESTATIC,
+            "io/jlivepatch/dispatch/Dispatch", "lambda",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
+    /**
+     * The first JDK on which {@code LambdaMetafactory} was seen to work from a hidden class:
+     * before, the lambda class it spins names the hidden class, which its loader cannot find.
+     */
+    private static final int NATIVE_LAMBDAS_JDK = 25;
+
     private ReplacementTranslator() {
     }
 
@@ -71,11 +84,21 @@ public final class ReplacementTranslator {
         return writer.toByteArray();
     }
 
+    private static boolean isMetafactory(Handle bootstrap) {
+        return bootstrap.getOwner().equals("java/lang/invoke/LambdaMetafactory")
+                && bootstrap.getName().equals("metafactory");
+    }
+
     /**
      * @param patchClassBytes a patch class
-     * @return whether it creates lambdas or method references ({@code LambdaMetafactory})
+     * @return whether it creates lambdas that this JVM cannot make from a hidden class: those
+     *     that need {@code LambdaMetafactory.altMetafactory} (serializable lambdas, marker
+     *     interfaces, bridges) before JDK 25
      */
-    public static boolean usesLambdas(byte[] patchClassBytes) {
+    public static boolean usesUnsupportedLambdas(byte[] patchClassBytes) {
+        if (Runtime.version().feature() >= NATIVE_LAMBDAS_JDK) {
+            return false;
+        }
         boolean[] found = new boolean[1];
         new ClassReader(patchClassBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -86,7 +109,8 @@ public final class ReplacementTranslator {
                     public void visitInvokeDynamicInsn(String indyName, String indyDescriptor,
                             Handle bootstrap, Object... arguments) {
                         found[0] |= bootstrap.getOwner()
-                                .equals("java/lang/invoke/LambdaMetafactory");
+                                .equals("java/lang/invoke/LambdaMetafactory")
+                                && !isMetafactory(bootstrap);
                     }
                 };
             }
@@ -329,6 +353,10 @@ public final class ReplacementTranslator {
                 if (rewritten[i] instanceof Handle handle) {
                     rewritten[i] = rewriteHandle(handle);
                 }
+            }
+            if (isMetafactory(bootstrap)
+                    && Runtime.version().feature() < NATIVE_LAMBDAS_JDK) {
+                bootstrap = LAMBDA_PROXY;
             }
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, rewritten);
         }

@@ -37,12 +37,6 @@ public final class PatchBinder {
 
     /** Java 7: the first class-file version with {@code invokedynamic}. */
     private static final int MIN_VERSION = Opcodes.V1_7;
-    /**
-     * The first JDK on which lambdas in replacements were seen to work: on JDK 17 the lambda
-     * class names the hidden class, which its loader cannot find at the first call.
-     */
-    private static final int LAMBDA_JDK = 25;
-
     private final Instrumentation instrumentation;
     private final ClassWeaver weaver;
     private final TargetLookup lookups;
@@ -254,12 +248,11 @@ public final class PatchBinder {
     private BoundObject defineReplacements(Patch patch, PatchObject object,
             Class<?> target, TargetShape shape, Map<String, String> renames, String where)
             throws PatchException {
-        if (Runtime.version().feature() < LAMBDA_JDK
-                && ReplacementTranslator.usesLambdas(object.patchClassBytes())) {
-            throw incompatible(patch, "the replacements for " + where + " use lambdas or method"
-                    + " references, which this JVM (Java " + Runtime.version().feature() + ")"
-                    + " cannot create from a hidden class; they work from Java " + LAMBDA_JDK
-                    + " on. Write the lambda body as a helper method and call it directly");
+        if (ReplacementTranslator.usesUnsupportedLambdas(object.patchClassBytes())) {
+            throw incompatible(patch, "the replacements for " + where + " use serializable"
+                    + " lambdas or lambdas with marker interfaces, which this JVM (Java "
+                    + Runtime.version().feature() + ") cannot create from a hidden class; use a"
+                    + " plain lambda or a helper method");
         }
         String hiddenName = shape.internalName() + "$$jlp$" + patch.name().replaceAll("[.-]", "_");
         byte[] bytes = ReplacementTranslator.translate(object, shape, hiddenName, renames);

@@ -9,6 +9,11 @@ import java.math.BigDecimal;
  * service: {@link #bill} computes the discount rate as {@code discountPercent / 100}, which is 0
  * (patch {@code demo-fix1}), and {@code vat} taxes whole euros only, dropping the cents (patch
  * {@code demo-fix2}).
+ *
+ * <p>The seasonal discount is also a promotion with a budget of 20.00 EUR per Billing, which
+ * {@link #bill} would have to track in a field this class lacks. The cumulative patches
+ * {@code demo-cumulative-1} and {@code demo-cumulative-2} fix the discount within that budget,
+ * keeping the amount spent in a shadow variable (README, "Shadow variables").
  */
 public final class Billing {
 

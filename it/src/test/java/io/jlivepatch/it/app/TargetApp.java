@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -22,6 +23,10 @@ import java.util.function.Supplier;
  *   <li>{@code repeat N NAME}: runs one probe N times (long enough for the JIT to compile it)
  *       and replies with the last result;
  *   <li>{@code snapshot}: runs every probe and replies {@code @@= name=result|...};
+ *   <li>{@code hold}: starts the thread {@value #HOLDER}, which stays inside {@link Gate#pass}
+ *       until {@code release}, and replies once it is inside;
+ *   <li>{@code release}: lets that thread go, waits for it to end and replies with what its
+ *       {@link Gate#pass} returned (which version ran), or {@code nothing held};
  *   <li>end of input: exits (so a dead harness never leaves a child behind).
  * </ul>
  *
@@ -35,6 +40,13 @@ public final class TargetApp {
 
     /** The prefix of every reply line. */
     public static final String REPLY = "@@";
+
+    /** The name of the thread that {@code hold} keeps inside {@link Gate#pass}. */
+    public static final String HOLDER = "gate-holder";
+
+    private static final long HOLD_SECONDS = 10;
+
+    private static Holder holder;
 
     private TargetApp() {
     }
@@ -81,6 +93,12 @@ public final class TargetApp {
                 }
                 return "= " + last;
             }
+            if (command.equals("hold")) {
+                return hold();
+            }
+            if (command.equals("release")) {
+                return release();
+            }
             if (command.startsWith("call ")) {
                 Supplier<String> probe = probes.get(command.substring(5));
                 return probe == null ? "! no probe: " + command : "= " + probe.get();
@@ -102,9 +120,53 @@ public final class TargetApp {
         probes.put("calc", TargetApp::calc);
         probes.put("square", () -> new Square().area());
         probes.put("native", () -> new NativeHolder().ok());
+        probes.put("gate", () -> new Gate().pass(Hold.NONE));
         probes.put("plugin", plugin);
         probes.put("other", other);
         return probes;
+    }
+
+    private static String hold() throws InterruptedException {
+        if (holder != null) {
+            return "! already holding a thread in Gate.pass";
+        }
+        Holder started = new Holder();
+        started.start();
+        if (!started.hold.awaitEntered(HOLD_SECONDS)) {
+            return "! " + HOLDER + " did not enter Gate.pass within " + HOLD_SECONDS + " s";
+        }
+        holder = started;
+        return "= holding " + HOLDER + " in Gate.pass";
+    }
+
+    private static String release() throws InterruptedException {
+        Holder held = holder;
+        if (held == null) {
+            return "= nothing held";
+        }
+        held.hold.release();
+        held.join(TimeUnit.SECONDS.toMillis(HOLD_SECONDS));
+        if (held.isAlive()) {
+            return "! " + HOLDER + " still runs " + HOLD_SECONDS + " s after its release";
+        }
+        holder = null;
+        return "= " + held.result;
+    }
+
+    /** The thread {@code hold} keeps inside {@link Gate#pass}. */
+    private static final class Holder extends Thread {
+        final Hold hold = new Hold();
+        volatile String result;
+
+        Holder() {
+            super(HOLDER);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            result = new Gate().pass(hold);
+        }
     }
 
     /** Calls the probes in a loop, a millisecond apart, and counts the calls that throw. */

@@ -55,6 +55,21 @@ public final class Jars {
         });
     }
 
+    /**
+     * @param classifier an attached jar of the examples module, for example {@code demo-app}
+     * @return that jar, as the build left it
+     */
+    public static Path example(String classifier) {
+        Path jar = Path.of(System.getProperty("jlp.it.examples",
+                "../examples/target/jlivepatch-examples-" + System.getProperty("jlp.it.version"))
+                + "-" + classifier + ".jar").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " not found: build examples first"
+                    + " (mvn -B -DskipTests install)");
+        }
+        return jar;
+    }
+
     /** @return the java that runs the child JVMs and the CLI: jlp.it.java, else this JVM's */
     public static Path java() {
         String configured = System.getProperty("jlp.it.java", "");

@@ -1,11 +1,13 @@
 package io.jlivepatch.it.harness;
 
+import io.jlivepatch.core.status.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,12 @@ public final class Jlp {
         /** @return stdout and stderr together, for checks that do not care which */
         public String output() {
             return out + err;
+        }
+
+        /** @return stdout read as one JSON object, as {@code --json} prints it */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> json() {
+            return (Map<String, Object>) Json.read(out.trim());
         }
 
         /** @return the lines of stdout */

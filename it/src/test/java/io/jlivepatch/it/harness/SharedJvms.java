@@ -10,8 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One target JVM per {@link Mode}, shared by every test of the run that asks for it, so that the
  * module runs in a few JVM starts. Tests stay independent of each other and of their order: after
- * each test every patch it left is disabled, and the JVM must then answer every probe exactly as
- * when it started; if not, it is killed, the test fails, and the next test gets a new JVM.
+ * each test the thread it held in {@code Gate.pass} is released, every patch it left is disabled,
+ * and the JVM must then answer every probe exactly as when it started; if not, it is killed, the
+ * test fails, and the next test gets a new JVM. What a JVM never forgets stays: a patch name
+ * marked by {@code jlp force} cannot be loaded in it again, so only one test may force a given
+ * patch, and the replacement history and shadow variables only grow.
  *
  * <p>Register with {@code @RegisterExtension final SharedJvms jvms = new SharedJvms();}. The JVMs
  * live in the root extension store, which closes them at the end of the run.
@@ -64,6 +67,8 @@ public final class SharedJvms implements BeforeEachCallback, AfterEachCallback {
     }
 
     private static void reset(TargetJvm jvm) {
+        // A thread a failed test left inside Gate.pass would keep every transition open.
+        jvm.release();
         if (jvm.agentPresent()) {
             jvm.awaitNoTransition();
             List<String> names = jvm.patchNames();

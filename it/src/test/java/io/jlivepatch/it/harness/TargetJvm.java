@@ -90,17 +90,24 @@ public final class TargetJvm implements AutoCloseable {
      * @return the running JVM, ready for commands
      */
     public static TargetJvm start(Mode mode) {
-        List<String> command = new ArrayList<>();
-        command.add(Jars.java().toString());
-        int version = Jars.javaFeatureVersion();
-        if (version >= 21) {
-            command.add("-XX:+EnableDynamicAgentLoading");
-        } else if (version == 0) {
-            command.add("-XX:+IgnoreUnrecognizedVMOptions");
-            command.add("-XX:+EnableDynamicAgentLoading");
-        }
+        return start(mode, null);
+    }
+
+    /**
+     * Starts the target application with the agent preloaded with arguments.
+     *
+     * @param agentArguments the arguments after {@code -javaagent:jlp.jar=}
+     * @return the running JVM, ready for commands
+     */
+    public static TargetJvm startPreloaded(String agentArguments) {
+        return start(Mode.PRELOADED, agentArguments);
+    }
+
+    private static TargetJvm start(Mode mode, String agentArguments) {
+        List<String> command = javaCommand();
         if (mode == Mode.PRELOADED) {
-            command.add("-javaagent:" + Jars.jlp());
+            command.add("-javaagent:" + Jars.jlp()
+                    + (agentArguments == null ? "" : "=" + agentArguments));
         }
         command.addAll(List.of("-cp", Jars.app().toString(), MAIN, Jars.plugin().toString()));
         try {
@@ -116,6 +123,23 @@ public final class TargetJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /**
+     * @return {@link Jars#java()} and the flags a child JVM needs so that loading the agent
+     *     into it later prints no warning
+     */
+    public static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(Jars.java().toString());
+        int version = Jars.javaFeatureVersion();
+        if (version >= 21) {
+            command.add("-XX:+EnableDynamicAgentLoading");
+        } else if (version == 0) {
+            command.add("-XX:+IgnoreUnrecognizedVMOptions");
+            command.add("-XX:+EnableDynamicAgentLoading");
+        }
+        return command;
     }
 
     /** @return how the agent got in */
@@ -136,8 +160,8 @@ public final class TargetJvm implements AutoCloseable {
     /**
      * Runs one probe of the application.
      *
-     * @param probe its name: cmdline, meminfo, account, calc, square, native, plugin, other,
-     *     busy
+     * @param probe its name: cmdline, meminfo, account, calc, square, native, gate, plugin,
+     *     other, busy
      * @return its result
      */
     public String call(String probe) {
@@ -153,6 +177,25 @@ public final class TargetJvm implements AutoCloseable {
      */
     public String repeat(int times, String probe) {
         return command("repeat " + times + " " + probe);
+    }
+
+    /**
+     * Starts the application's thread {@code gate-holder}, which stays inside {@code Gate.pass}
+     * (the version on top of its function stack now) until {@link #release()}: it keeps any
+     * transition of that method open. Release it in a {@code finally}.
+     */
+    public void hold() {
+        command("hold");
+    }
+
+    /**
+     * Lets the thread of {@link #hold()} leave {@code Gate.pass} and waits for it to end.
+     *
+     * @return what its {@code Gate.pass} returned, naming the version it ran, or
+     *     {@code nothing held}
+     */
+    public String release() {
+        return command("release");
     }
 
     /** @return every probe's result, as {@code name=result|...} */

@@ -1,0 +1,16 @@
+package io.jlivepatch.it.patches.cumulative1;
+
+import io.jlivepatch.api.Patch;
+import io.jlivepatch.api.Replace;
+
+@Patch("io.jlivepatch.it.app.Meminfo")
+final class MeminfoPatch {
+
+    private MeminfoPatch() {
+    }
+
+    @Replace
+    public static String show() {
+        return "test_klp_cumulative_1: this has been live patched";
+    }
+}

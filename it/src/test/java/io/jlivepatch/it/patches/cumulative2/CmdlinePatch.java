@@ -1,0 +1,13 @@
+package io.jlivepatch.it.patches.cumulative2;
+
+import io.jlivepatch.api.Patch;
+import io.jlivepatch.api.Replace;
+
+@Patch("io.jlivepatch.it.app.Cmdline")
+class CmdlinePatch {
+
+    @Replace
+    public String show() {
+        return "test_klp_cumulative_2: this has been live patched";
+    }
+}
