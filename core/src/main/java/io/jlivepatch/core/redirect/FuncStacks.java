@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,13 @@ public final class FuncStacks {
 
     private final ClassWeaver weaver;
     private final Map<Class<?>, Map<String, FuncStack>> stacks = new HashMap<>();
+    /**
+     * Function ids, stable for the life of a class: weaving a method again reuses its id, so the
+     * woven bytes are the same every time. HotSpot keeps every constant a retransformation adds
+     * to a class's constant pool, so fresh ids at each load would grow the pool, and the cost of
+     * every later retransformation of the class, without bound.
+     */
+    private final Map<Class<?>, Map<String, Integer>> ids = new WeakHashMap<>();
 
     /** @param weaver weaves and unweaves classes */
     public FuncStacks(ClassWeaver weaver) {
@@ -53,8 +61,8 @@ public final class FuncStacks {
         for (Request request : requests) {
             FuncStack stack = find(request.target(), request.methodKey());
             if (stack == null) {
-                FuncSite site = new FuncSite(NEXT_ID.getAndIncrement(), request.displayName(),
-                        request.callType());
+                FuncSite site = new FuncSite(idOf(request.target(), request.methodKey()),
+                        request.displayName(), request.callType());
                 stack = new FuncStack(request.target(), request.methodKey(), site);
                 created.add(stack);
                 plans.computeIfAbsent(request.target(), this::currentPlan)
@@ -108,6 +116,11 @@ public final class FuncStacks {
             }
             Dispatch.unregister(stack.site());
         }
+    }
+
+    private int idOf(Class<?> target, String methodKey) {
+        return ids.computeIfAbsent(target, c -> new HashMap<>())
+                .computeIfAbsent(methodKey, k -> NEXT_ID.getAndIncrement());
     }
 
     private Map<String, Integer> currentPlan(Class<?> target) {
