@@ -131,7 +131,7 @@ public final class PatchBinder {
         }
         TargetShape shape;
         try {
-            shape = TargetShape.of(weaver.capture(target));
+            shape = weaver.shape(target);
         } catch (UnmodifiableClassException | RuntimeException e) {
             throw incompatible(patch, "cannot read the bytes of " + where + ": " + e.getMessage());
         }

@@ -1,13 +1,16 @@
 package io.jlivepatch.core.redirect;
 
 import io.jlivepatch.core.bytecode.PrologueWeaver;
+import io.jlivepatch.core.bytecode.TargetShape;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +33,13 @@ public final class ClassWeaver implements ClassFileTransformer {
     /** Classes whose bytes were asked for: {@link #REQUESTED} until the JVM reports them. */
     private final Map<Class<?>, byte[]> captured = new ConcurrentHashMap<>();
     private final Map<Class<?>, Throwable> failures = new ConcurrentHashMap<>();
+    /**
+     * The declared members of classes read once, kept fresh: every retransformation or
+     * redefinition of such a class, by anyone, passes through this transformer, which reads the
+     * shape again. Weak keys: a cached shape keeps no class loader alive.
+     */
+    private final Map<Class<?>, TargetShape> shapes =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param instrumentation the JVM's instrumentation; the weaver registers itself with it */
     public ClassWeaver(Instrumentation instrumentation) {
@@ -43,13 +53,24 @@ public final class ClassWeaver implements ClassFileTransformer {
     }
 
     /**
-     * Reads the bytes the JVM reports for a class, as a retransformation sees them.
+     * The declared members of a class, read from the bytes the JVM reports for it: from the
+     * cache, or by one retransformation that changes nothing.
      *
      * @param target the class
-     * @return its bytes, without any prologue of ours
+     * @return its shape
      * @throws UnmodifiableClassException if the class cannot be retransformed
      */
-    public byte[] capture(Class<?> target) throws UnmodifiableClassException {
+    public TargetShape shape(Class<?> target) throws UnmodifiableClassException {
+        TargetShape shape = shapes.get(target);
+        if (shape == null) {
+            shape = TargetShape.of(capture(target));
+            shapes.put(target, shape);
+        }
+        return shape;
+    }
+
+    /** Reads the bytes the JVM reports for a class, as a retransformation sees them. */
+    private byte[] capture(Class<?> target) throws UnmodifiableClassException {
         captured.put(target, REQUESTED);
         try {
             instrumentation.retransformClasses(target);
@@ -137,6 +158,9 @@ public final class ClassWeaver implements ClassFileTransformer {
         }
         try {
             captured.computeIfPresent(classBeingRedefined, (c, b) -> bytes);
+            if (shapes.containsKey(classBeingRedefined)) {
+                shapes.put(classBeingRedefined, TargetShape.of(bytes));
+            }
             Map<String, Integer> plan = plans.get(classBeingRedefined);
             if (plan == null || plan.isEmpty()) {
                 return null;
