@@ -2,6 +2,7 @@ package io.jlivepatch.bench;
 
 import io.jlivepatch.bench.redirect.RedirectBenchmark;
 import io.jlivepatch.bench.redirect.SwitchedCallBenchmark;
+import io.jlivepatch.bench.shadow.ShadowBenchmark;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class BenchMain {
             }
         }
         if (selected(parts, "shadow")) {
-            report.add(shadowVariables());
+            shadowVariables(mode, report);
         }
         System.out.println();
         System.out.print(report.table());
@@ -194,13 +195,30 @@ public final class BenchMain {
     }
 
     /** Shadow variables are benchmarked once they exist (a later issue). */
-    static Figure shadowVariables() {
-        try {
-            Class.forName("io.jlivepatch.api.ShadowVariables");
-            return Figure.skip("shadow", "io.jlivepatch.api.ShadowVariables exists now but its"
-                    + " benchmark is not written yet");
-        } catch (ClassNotFoundException e) {
-            return Figure.skip("shadow", "io.jlivepatch.api.ShadowVariables does not exist yet");
+    /** {@code ShadowVariables.get} against a field read and a {@code ConcurrentHashMap}. */
+    private static void shadowVariables(RunMode mode, Report report) throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(ShadowBenchmark.class.getName() + "\\.")
+                .forks(1)
+                .warmupIterations(mode.pick(3, 5))
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(mode.pick(5, 10))
+                .measurementTime(TimeValue.seconds(mode.pick(1, 2)))
+                .shouldFailOnError(true);
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult run : new Runner(options.build()).run()) {
+            String benchmark = run.getParams().getBenchmark();
+            String name = "shadow." + benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            Result<?> primary = run.getPrimaryResult();
+            scores.put(name, primary.getScore());
+            report.add(Figure.bench(name, primary.getScore(), primary.getScoreUnit()));
+            report.add(Figure.bench(name + ".error", primary.getScoreError(),
+                    primary.getScoreUnit()));
         }
+        report.add(Figure.ratio("shadow.get_over_field", scores.getOrDefault("shadow.shadowGet",
+                Double.NaN) / scores.getOrDefault("shadow.fieldRead", Double.NaN)));
+        report.add(Figure.ratio("shadow.get_over_concurrent_hash_map",
+                scores.getOrDefault("shadow.shadowGet", Double.NaN)
+                        / scores.getOrDefault("shadow.concurrentHashMap", Double.NaN)));
     }
 }

@@ -3,6 +3,7 @@ package io.jlivepatch.api;
 import io.jlivepatch.dispatch.EventSink;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,18 +28,76 @@ import java.util.function.Function;
  */
 public final class ShadowVariables {
 
-    private static final Map<Object, Map<Long, Slot>> VARIABLES = new ConcurrentHashMap<>();
+    private static final Map<Object, Variables> VARIABLES = new ConcurrentHashMap<>();
     private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
 
     private ShadowVariables() {
     }
 
-    /** A variable's value; a slot exists while the variable does, even when it holds null. */
+    /** A variable; it exists while its slot does, even when it holds null. */
     private static final class Slot {
+        final long id;
         final Object value;
 
-        Slot(Object value) {
+        Slot(long id, Object value) {
+            this.id = id;
             this.value = value;
+        }
+    }
+
+    /**
+     * The variables of one object: usually one or two, so a copy-on-write array that readers
+     * scan without a lock or boxing; writers synchronise on it.
+     */
+    private static final class Variables {
+        private static final Slot[] NONE = new Slot[0];
+        private volatile Slot[] slots = NONE;
+
+        Slot find(long id) {
+            for (Slot slot : slots) {
+                if (slot.id == id) {
+                    return slot;
+                }
+            }
+            return null;
+        }
+
+        /** Runs the constructor under the lock, so at most once per variable. */
+        synchronized Slot findOrCreate(Object obj, long id, Function<Object, ?> ctor,
+                boolean[] created) {
+            Slot existing = find(id);
+            if (existing != null) {
+                return existing;
+            }
+            Object value = ctor == null ? null : ctor.apply(obj);
+            existing = find(id);
+            if (existing != null) {
+                return existing;
+            }
+            Slot slot = new Slot(id, value);
+            Slot[] grown = Arrays.copyOf(slots, slots.length + 1);
+            grown[grown.length - 1] = slot;
+            slots = grown;
+            created[0] = true;
+            return slot;
+        }
+
+        synchronized Slot remove(long id) {
+            Slot[] current = slots;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i].id == id) {
+                    Slot[] shrunk = new Slot[current.length - 1];
+                    System.arraycopy(current, 0, shrunk, 0, i);
+                    System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                    slots = shrunk;
+                    return current[i];
+                }
+            }
+            return null;
+        }
+
+        Slot[] all() {
+            return slots;
         }
     }
 
@@ -52,8 +111,8 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> T get(Object obj, long id) {
-        Map<Long, Slot> ids = VARIABLES.get(new Lookup(obj));
-        Slot slot = ids == null ? null : ids.get(id);
+        Variables variables = VARIABLES.get(new Lookup(obj));
+        Slot slot = variables == null ? null : variables.find(id);
         return slot == null ? null : (T) slot.value;
     }
 
@@ -104,13 +163,12 @@ public final class ShadowVariables {
             throw new NullPointerException("shadow variables attach to an object, not null");
         }
         expunge();
-        Map<Long, Slot> ids = VARIABLES.computeIfAbsent(new Key(obj, COLLECTED),
-                k -> new ConcurrentHashMap<>());
+        Variables variables = VARIABLES.get(new Lookup(obj));
+        if (variables == null) {
+            variables = VARIABLES.computeIfAbsent(new Key(obj, COLLECTED), k -> new Variables());
+        }
         try {
-            return ids.computeIfAbsent(id, k -> {
-                created[0] = true;
-                return new Slot(ctor == null ? null : ctor.apply(obj));
-            });
+            return variables.findOrCreate(obj, id, ctor, created);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 throw e;
@@ -141,8 +199,8 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> void free(Object obj, long id, Consumer<T> dtor) {
-        Map<Long, Slot> ids = VARIABLES.get(new Lookup(obj));
-        Slot slot = ids == null ? null : ids.remove(id);
+        Variables variables = VARIABLES.get(new Lookup(obj));
+        Slot slot = variables == null ? null : variables.remove(id);
         if (slot != null && dtor != null) {
             dtor.accept((T) slot.value);
         }
@@ -167,7 +225,7 @@ public final class ShadowVariables {
     @SuppressWarnings("unchecked")
     public static <T> void freeAll(long id, BiConsumer<Object, T> dtor) {
         expunge();
-        for (Map.Entry<Object, Map<Long, Slot>> entry : VARIABLES.entrySet()) {
+        for (Map.Entry<Object, Variables> entry : VARIABLES.entrySet()) {
             Object obj = ((Key) entry.getKey()).get();
             Slot slot = entry.getValue().remove(id);
             if (slot != null && obj != null && dtor != null) {
@@ -182,9 +240,11 @@ public final class ShadowVariables {
     public static Map<Long, Integer> counts() {
         expunge();
         Map<Long, Integer> counts = new TreeMap<>();
-        for (Map.Entry<Object, Map<Long, Slot>> entry : VARIABLES.entrySet()) {
+        for (Map.Entry<Object, Variables> entry : VARIABLES.entrySet()) {
             if (((Key) entry.getKey()).get() != null) {
-                entry.getValue().keySet().forEach(id -> counts.merge(id, 1, Integer::sum));
+                for (Slot slot : entry.getValue().all()) {
+                    counts.merge(slot.id, 1, Integer::sum);
+                }
             }
         }
         return counts;

@@ -12,7 +12,9 @@ import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
 import io.jlivepatch.core.transition.Transition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Builds the status snapshots the engine hands out (the kernel's sysfs and procfs views) from
@@ -35,11 +37,23 @@ final class StatusSnapshot {
 
     static List<EngineStatus.ThreadState> threadStates(Transition transition) {
         List<EngineStatus.ThreadState> states = new ArrayList<>();
+        Set<Long> listed = new HashSet<>();
         for (Thread thread : Transition.liveThreads()) {
             @SuppressWarnings("deprecation")
             long id = thread.getId();
+            listed.add(id);
             states.add(new EngineStatus.ThreadState(thread.getName(), id,
                     transition == null ? -1 : transition.patchState(thread)));
+        }
+        if (transition != null) {
+            // Virtual threads seen only in a thread dump: pending, so still at the other side.
+            int pendingState = transition.target() == Transition.Target.PATCHED ? 0 : 1;
+            for (Transition.PendingThread pending : transition.pendingThreads()) {
+                if (pending.id() >= 0 && listed.add(pending.id())) {
+                    states.add(new EngineStatus.ThreadState(pending.name(), pending.id(),
+                            pendingState));
+                }
+            }
         }
         return states;
     }
