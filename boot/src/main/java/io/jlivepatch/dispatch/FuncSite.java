@@ -132,11 +132,6 @@ public final class FuncSite {
         transition = null;
     }
 
-    /** @return whether the method is in the set of a transition */
-    public boolean inTransition() {
-        return transition != null;
-    }
-
     /**
      * The implementation the calling thread runs now; {@code null} for the original.
      *

@@ -115,11 +115,6 @@ public final class EventLog {
         return result;
     }
 
-    /** @return the sequence number of the latest event, 0 if none */
-    public synchronized long lastSequence() {
-        return sequence;
-    }
-
     /**
      * Registers a listener called after each event, outside the log's lock, on the thread that
      * logged it (JMX notifications use this).

@@ -90,9 +90,4 @@ public final class FuncStack {
     public boolean isEmpty() {
         return entries.isEmpty();
     }
-
-    /** @return the owners of the entries, bottom first */
-    public List<Object> owners() {
-        return entries.stream().map(Entry::owner).toList();
-    }
 }

@@ -132,11 +132,6 @@ public final class FuncStacks {
         return plan;
     }
 
-    /** @return the number of woven methods */
-    public int size() {
-        return stacks.values().stream().mapToInt(Map::size).sum();
-    }
-
     /**
      * A method that needs a stack.
      *
