@@ -11,7 +11,6 @@ import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchFunction;
-import io.jlivepatch.core.model.StateSpec;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
@@ -178,7 +177,7 @@ public final class Engine {
     }
 
     private void enable(Patch patch) throws PatchException {
-        String incompatibility = incompatibleState(patch);
+        String incompatibility = SystemStates.incompatibility(patches, patch);
         if (incompatibility != null) {
             events.error("Livepatch patch (" + patch.name() + ") is not compatible with the"
                     + " already installed livepatches.");
@@ -254,50 +253,9 @@ public final class Engine {
         tryComplete();
     }
 
-    /**
-     * The kernel's {@code klp_is_patch_compatible}: every state of every loaded patch must be
-     * carried by the new patch with the same or a higher version, unless the new patch is not a
-     * replace patch and does not declare that state at all.
-     *
-     * @return why the patch is incompatible, or {@code null}
-     */
-    private String incompatibleState(Patch patch) {
-        for (LoadedPatch old : patches) {
-            for (StateSpec oldState : old.patch().states()) {
-                StateSpec newState = patch.state(oldState.id());
-                if (newState == null && patch.replace()) {
-                    return "it replaces '" + old.name() + "' but does not carry its state "
-                            + oldState.id() + " (version " + oldState.version() + ")";
-                }
-                if (newState != null && newState.version() < oldState.version()) {
-                    return "its state " + oldState.id() + " has version " + newState.version()
-                            + ", lower than version " + oldState.version() + " of '"
-                            + old.name() + "'";
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The kernel's {@code klp_get_prev_state}: during a transition, the state of the newest
-     * patch below the one in transition.
-     */
+    /** The kernel's {@code klp_get_prev_state}, for callbacks of the patch in transition. */
     private SystemState previousState(long id) {
-        if (transitionPatch == null) {
-            return null;
-        }
-        SystemState previous = null;
-        for (LoadedPatch loaded : patches) {
-            if (loaded == transitionPatch) {
-                break;
-            }
-            RuntimeState state = loaded.state(id);
-            if (state != null) {
-                previous = state;
-            }
-        }
-        return previous;
+        return SystemStates.previous(patches, transitionPatch, id);
     }
 
     /**
