@@ -169,9 +169,15 @@ public final class Engine {
         return loaded;
     }
 
+    private boolean inTransition() {
+        synchronized (lock) {
+            return transition != null;
+        }
+    }
+
     private void awaitIdle(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (status().transition() != null && System.nanoTime() < deadline) {
+        while (inTransition() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000L);
         }
     }
@@ -493,19 +499,13 @@ public final class Engine {
                 + " transition");
         List<LoadedPatch> replaced = new ArrayList<>();
         if (unpatching) {
-            for (ObjectInstance object : loaded.objects()) {
-                object.functions().forEach(fi -> fi.stack().remove(fi));
-                object.setPatched(false);
-            }
+            loaded.unpatchObjects();
         } else if (loaded.patch().replace()) {
             // Replaced patches are disabled without any of their callbacks; then the nops go.
             for (LoadedPatch old : patches) {
                 if (old != loaded) {
                     old.setEnabled(false);
-                    for (ObjectInstance object : old.objects()) {
-                        object.functions().forEach(fi -> fi.stack().remove(fi));
-                        object.setPatched(false);
-                    }
+                    old.unpatchObjects();
                     replaced.add(old);
                 }
             }

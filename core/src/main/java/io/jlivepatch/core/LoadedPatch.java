@@ -75,6 +75,14 @@ final class LoadedPatch {
         return functions().stream().anyMatch(fi -> fi.stack() == stack);
     }
 
+    /** Takes every function of the patch off its stack (the kernel's klp_unpatch_objects). */
+    void unpatchObjects() {
+        for (ObjectInstance object : objects) {
+            object.functions().forEach(fi -> fi.stack().remove(fi));
+            object.setPatched(false);
+        }
+    }
+
     /** Atomic replace is done: the nops and the objects that held only nops go away. */
     void discardNops() {
         for (ObjectInstance object : objects) {

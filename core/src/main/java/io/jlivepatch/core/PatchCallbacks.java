@@ -67,11 +67,8 @@ final class PatchCallbacks {
             MethodHandle callback) {
         Context context = new Context(patch, object, events, previousStates);
         try {
-            int status = (int) callback.invokeExact((PatchContext) context);
-            if (status != 0 && kind == Callback.Kind.PRE_PATCH) {
-                return false;
-            }
-            return true;
+            // Only pre-patch may return a status; the others are adapted to return 0.
+            return (int) callback.invokeExact((PatchContext) context) == 0;
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError error && !(t instanceof StackOverflowError)) {
                 throw error;

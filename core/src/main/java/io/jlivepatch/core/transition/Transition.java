@@ -316,8 +316,12 @@ public final class Transition implements TransitionPolicy {
     }
 
     private boolean onTarget(long word) {
-        int side = ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
-        return side == targetSide;
+        return sideOf(word) == targetSide;
+    }
+
+    /** A word of an earlier transition means side 0: the implementations before this one. */
+    private int sideOf(long word) {
+        return ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
     }
 
     /**
@@ -341,8 +345,7 @@ public final class Transition implements TransitionPolicy {
      * @return 0 (unpatched) or 1 (patched)
      */
     public int patchState(Thread thread) {
-        long word = ThreadStates.of(thread).word.get();
-        int side = ThreadPatchState.sequence(word) == sequence ? ThreadPatchState.side(word) : 0;
+        int side = sideOf(ThreadStates.of(thread).word.get());
         if (forced || idOf(thread) > newThreadThreshold) {
             side = targetSide;
         }
