@@ -7,7 +7,10 @@ import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The bootstrap methods of redirect prologues and the registry of woven methods.
@@ -54,8 +57,20 @@ public final class Dispatch {
         }
     }
 
-    private static final ConcurrentHashMap<Integer, FuncSite> SITES = new ConcurrentHashMap<>();
+    /**
+     * The woven methods of each class, by function id. Held by the class itself (a
+     * {@link ClassValue}), so that a registered method keeps no class loader alive: the sites
+     * refer to replacements defined in the woven class's own loader.
+     */
+    private static final ClassValue<Map<Integer, FuncSite>> SITES = new ClassValue<>() {
+        @Override
+        protected Map<Integer, FuncSite> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private static final AtomicInteger REGISTERED = new AtomicInteger();
     private static volatile TransitionPolicy policy;
+    private static volatile Consumer<Class<?>> initializing;
 
     private Dispatch() {
     }
@@ -71,7 +86,7 @@ public final class Dispatch {
      */
     public static CallSite guard(MethodHandles.Lookup caller, String name, MethodType type,
             int funcId) {
-        FuncSite site = SITES.get(funcId);
+        FuncSite site = SITES.get(caller.lookupClass()).get(funcId);
         if (site == null) {
             // Woven for a patch that has since gone: the original body runs.
             return new ConstantCallSite(MethodHandles.constant(boolean.class, false));
@@ -90,7 +105,7 @@ public final class Dispatch {
      */
     public static CallSite call(MethodHandles.Lookup caller, String name, MethodType type,
             int funcId) {
-        FuncSite site = SITES.get(funcId);
+        FuncSite site = SITES.get(caller.lookupClass()).get(funcId);
         if (site == null || !site.type().equals(type)) {
             return new ConstantCallSite(unreachable("function " + funcId, type));
         }
@@ -151,28 +166,57 @@ public final class Dispatch {
     /**
      * Makes a woven method's dispatch state reachable from its prologue.
      *
-     * @param site the dispatch state; its id must not be registered yet
+     * @param woven the class whose method is woven
+     * @param site the dispatch state; its id must not be registered for that class yet
      */
-    public static void register(FuncSite site) {
-        FuncSite previous = SITES.putIfAbsent(site.id(), site);
+    public static void register(Class<?> woven, FuncSite site) {
+        FuncSite previous = SITES.get(woven).putIfAbsent(site.id(), site);
         if (previous != null) {
             throw new IllegalStateException("function id " + site.id() + " already used by "
                     + previous.name());
         }
+        REGISTERED.incrementAndGet();
     }
 
     /**
      * Forgets a method whose prologue has been removed.
      *
+     * @param woven the class whose method was woven
      * @param site the dispatch state to forget
      */
-    public static void unregister(FuncSite site) {
-        SITES.remove(site.id(), site);
+    public static void unregister(Class<?> woven, FuncSite site) {
+        if (SITES.get(woven).remove(site.id(), site)) {
+            REGISTERED.decrementAndGet();
+        }
     }
 
-    /** @return the number of registered woven methods */
+    /**
+     * @return the number of woven methods registered and not unregistered (methods of classes
+     *     that were unloaded meanwhile included)
+     */
     public static int registeredCount() {
-        return SITES.size();
+        return REGISTERED.get();
+    }
+
+    /**
+     * Called first by the static initialiser of a class that patches were waiting for (the
+     * engine adds the call when such a class is defined): the engine patches the class before
+     * any of its code runs, or throws an {@link Error} that fails the class's initialisation.
+     *
+     * @param type the class being initialised
+     */
+    public static void initializing(Class<?> type) {
+        Consumer<Class<?>> engine = initializing;
+        if (engine != null) {
+            engine.accept(type);
+        }
+    }
+
+    /**
+     * @param engine receives each class that calls {@link #initializing}; {@code null} for none
+     */
+    public static void onInitializing(Consumer<Class<?>> engine) {
+        initializing = engine;
     }
 
     /**

@@ -178,6 +178,11 @@ final class StatusCommand implements Callable<Integer> {
             lines.add("   replacing: " + String.join(", ", p.replacing()));
         }
         for (ObjectStatus o : p.objects()) {
+            if (o.waiting()) {
+                lines.add("   " + o.name() + (o.loader() == null ? "" : " [" + o.loader() + "]")
+                        + " not loaded yet: patched when a class loader defines it");
+                continue;
+            }
             lines.add("   " + o.name() + " [" + o.loader() + "] "
                     + (o.patched() ? "patched" : "not patched")
                     + (o.dynamic() ? " (dynamic)" : ""));

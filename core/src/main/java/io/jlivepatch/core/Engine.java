@@ -19,6 +19,7 @@ import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.transition.Transition.Change;
 import io.jlivepatch.core.transition.Transition;
+import io.jlivepatch.dispatch.Dispatch;
 import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,7 @@ public final class Engine {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final TransitionWorker worker = new TransitionWorker(this::retryTransition);
     private final PatchCallbacks callbacks;
+    private final ClassArrivals arrivals;
     private Transition transition;
     private LoadedPatch transitionPatch;
 
@@ -101,6 +103,8 @@ public final class Engine {
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
+        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks);
+        Dispatch.onInitializing(this::classInitializing);
     }
 
     /** @return the event log */
@@ -203,10 +207,13 @@ public final class Engine {
                     + " patch under another name, or restart the JVM");
         }
         checkNotBusy();
+        // Before looking for the targets: a target defined from now on waits for this patch.
+        awaitTargets(patch);
         List<BoundObject> bound;
         try {
             bound = binder.bind(patch);
         } catch (PatchException e) {
+            awaitTargets(null);
             events.error(e.getMessage());
             throw e;
         }
@@ -216,8 +223,9 @@ public final class Engine {
         events.debug("'" + patch.name() + "': initializing patching transition");
         transitionPatch = loaded;
         for (BoundObject object : bound) {
-            ObjectInstance instance = new ObjectInstance(object, object.target());
-            loaded.objects().add(instance);
+            loaded.objects().add(new ObjectInstance(object, object.target()));
+        }
+        for (ObjectInstance instance : List.copyOf(loaded.objects())) {
             if (!callbacks.prePatch(loaded, instance)) {
                 events.warning("pre-patch callback failed for object '" + instance.name() + "'");
                 cancel(loaded);
@@ -240,16 +248,10 @@ public final class Engine {
         int next = 0;
         for (int i = 0; i < bound.size(); i++) {
             BoundObject object = bound.get(i);
-            ObjectInstance instance = loaded.objects().get(i);
-            for (PatchFunction function : object.object().functions()) {
-                FuncStack stack = obtained.get(next++);
-                FunctionInstance fi = new FunctionInstance(function, stack,
-                        object.impls().get(function.key()));
-                changes.add(new Change(stack, stack.topImpl(), fi.impl()));
-                stack.push(new FuncStack.Entry(fi, fi.impl()));
-                instance.functions().add(fi);
-            }
-            instance.setPatched(true);
+            int count = object.object().functions().size();
+            push(loaded, object, loaded.objects().get(i), obtained.subList(next, next + count),
+                    changes);
+            next += count;
         }
         if (patch.replace()) {
             addNops(loaded, changes);
@@ -257,6 +259,29 @@ public final class Engine {
         begin(loaded, Transition.Target.PATCHED, changes);
         loaded.setEnabled(true);
         tryComplete();
+    }
+
+    /**
+     * Puts the functions of an object instance on their stacks (the kernel's
+     * {@code klp_patch_object}).
+     *
+     * @param changes receives the transition set's change of each function; {@code null} when
+     *     the object joins no transition
+     */
+    static void push(LoadedPatch loaded, BoundObject object, ObjectInstance instance,
+            List<FuncStack> obtained, List<Change> changes) {
+        int next = 0;
+        for (PatchFunction function : object.object().functions()) {
+            FuncStack stack = obtained.get(next++);
+            FunctionInstance fi = new FunctionInstance(function, stack,
+                    object.impls().get(function.key()));
+            if (changes != null) {
+                changes.add(new Change(stack, stack.topImpl(), fi.impl()));
+            }
+            stack.push(new FuncStack.Entry(fi, fi.impl(), loaded.order()));
+            instance.functions().add(fi);
+        }
+        instance.setPatched(true);
     }
 
     /** The kernel's {@code klp_get_prev_state}, for callbacks of the patch in transition. */
@@ -284,13 +309,13 @@ public final class Engine {
                         new PatchFunction(f.name(), f.descriptor(), f.isStatic(), true), stack,
                         null);
                 changes.add(new Change(stack, stack.topImpl(), null));
-                stack.push(new FuncStack.Entry(nop, null));
+                stack.push(new FuncStack.Entry(nop, null, loaded.order()));
                 loaded.objectFor(stack.targetClass()).functions().add(nop);
             }
         }
     }
 
-    private static List<FuncStacks.Request> requests(List<BoundObject> bound) {
+    static List<FuncStacks.Request> requests(List<BoundObject> bound) {
         List<FuncStacks.Request> requests = new ArrayList<>();
         for (BoundObject object : bound) {
             for (PatchFunction function : object.object().functions()) {
@@ -316,6 +341,7 @@ public final class Engine {
         events.notice("'" + loaded.name() + "': unpatching complete");
         patches.remove(loaded);
         transitionPatch = null;
+        awaitTargets(null);
     }
 
     /**
@@ -531,12 +557,56 @@ public final class Engine {
             patches.remove(old);
             history.add(loaded.name() + " replaced " + old.name() + " at " + Instant.now());
         }
+        awaitTargets(null);
+    }
+
+    /**
+     * Tells the weaver which classes the loaded patches (and {@code loading}, if not null)
+     * target, so that those defined later report their initialisation.
+     */
+    private void awaitTargets(Patch loading) {
+        Set<String> names = new java.util.HashSet<>();
+        List<Patch> all = new ArrayList<>();
+        patches.forEach(p -> all.add(p.patch()));
+        if (loading != null) {
+            all.add(loading);
+        }
+        for (Patch p : all) {
+            p.objects().stream().filter(o -> !o.isJvm()).forEach(o -> names.add(o.targetClass()));
+        }
+        weaver.await(names);
+    }
+
+    /**
+     * A class that patches waited for initialises (see {@link ClassArrivals}), on the thread
+     * initialising it.
+     *
+     * @throws LinkageError to refuse the class: its initialisation fails with the reason
+     */
+    private void classInitializing(Class<?> type) {
+        weaver.initialized(type);
+        String refusal;
+        try {
+            synchronized (lock) {
+                refusal = arrivals.coming(type, List.copyOf(patches), transitionPatch,
+                        transition);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            events.error("could not patch loading class '" + type.getName() + "': " + e);
+            refusal = null;
+        } finally {
+            fireChanged();
+        }
+        if (refusal != null) {
+            throw new LinkageError(refusal);
+        }
     }
 
     /** Methods no patch uses any more get their original bytes back. */
     private void releaseStacks(String patchName, Transition done) {
         List<FuncStack> candidates = new ArrayList<>();
         done.changes().forEach(change -> candidates.add(change.stack()));
+        candidates.addAll(done.adopted());
         try {
             stacks.release(candidates);
         } catch (WeaveException e) {
@@ -589,6 +659,7 @@ public final class Engine {
      * first to restore the original classes.
      */
     public void close() {
+        Dispatch.onInitializing(null);
         EventSink.install(null);
         worker.stop();
         weaver.close();

@@ -9,6 +9,7 @@ import io.jlivepatch.core.redirect.FuncStack;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A patch in the engine (the kernel's {@code klp_patch} at run time): its objects bound to
@@ -16,7 +17,10 @@ import java.util.List;
  */
 final class LoadedPatch {
 
+    private static final AtomicLong LOADS = new AtomicLong();
+
     private final Patch patch;
+    private final long order = LOADS.incrementAndGet();
     private final List<ObjectInstance> objects = new ArrayList<>();
     private final List<RuntimeState> states = new ArrayList<>();
     private boolean enabled;
@@ -37,6 +41,16 @@ final class LoadedPatch {
 
     String name() {
         return patch.name();
+    }
+
+    /** @return the place of this patch in the order patches were loaded into this JVM */
+    long order() {
+        return order;
+    }
+
+    /** @return whether the patch has an object instance for a class */
+    boolean hasObjectFor(Class<?> target) {
+        return objects.stream().anyMatch(o -> o.target() == target);
     }
 
     boolean enabled() {

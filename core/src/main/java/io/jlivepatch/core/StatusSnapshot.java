@@ -7,6 +7,7 @@ import io.jlivepatch.core.load.PatchBinder;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
+import io.jlivepatch.core.model.PatchObject;
 import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
@@ -81,6 +82,17 @@ final class StatusSnapshot {
                     : describe(object.target().getClassLoader()), object.patched(),
                     object.dynamic(), functions));
         }
+        for (PatchObject object : patch(loaded)) {
+            if (!object.isJvm() && loaded.objects().stream().noneMatch(
+                    o -> o.target() != null && PatchBinder.matches(object, o.target()))) {
+                List<FunctionStatus> functions = new ArrayList<>();
+                object.functions().forEach(f -> functions.add(new FunctionStatus(f.name(),
+                        f.descriptor(), false, false, false)));
+                objects.add(new ObjectStatus(object.targetClass(), object.loaderPattern()
+                        .isEmpty() ? null : "/" + object.loaderPattern() + "/", false, false,
+                        functions, true));
+            }
+        }
         List<String> replacing = new ArrayList<>();
         if (inTransition && loaded.patch().replace() && transition != null
                 && transition.target() == Transition.Target.PATCHED) {
@@ -93,6 +105,10 @@ final class StatusSnapshot {
         return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
                 patches.indexOf(loaded) + 1, patch.description(), patch.source(), replacing,
                 objects, states);
+    }
+
+    private static List<PatchObject> patch(LoadedPatch loaded) {
+        return loaded.patch().objects();
     }
 
     private static String describe(ClassLoader loader) {

@@ -60,30 +60,63 @@ public final class PatchBinder {
      * @throws PatchException (INCOMPATIBLE) naming the class or member that does not fit
      */
     public List<BoundObject> bind(Patch patch) throws PatchException {
-        Map<String, String> renames = new HashMap<>();
-        for (PatchObject object : patch.objects()) {
-            renames.put(object.patchClass(), object.targetClass().replace('.', '/'));
-        }
+        Map<String, String> renames = renames(patch);
         List<BoundObject> bound = new ArrayList<>();
         for (PatchObject object : patch.objects()) {
             if (object.isJvm()) {
                 bound.add(bindJvm(patch, object));
                 continue;
             }
-            for (Class<?> target : targets(patch, object)) {
+            for (Class<?> target : targets(object)) {
                 bound.add(bindOne(patch, object, target, renames));
             }
         }
         return bound;
     }
 
-    private List<Class<?>> targets(Patch patch, PatchObject object) throws PatchException {
-        Pattern loaderPattern = object.loaderPattern().isEmpty() ? null
-                : Pattern.compile(object.loaderPattern());
+    /**
+     * Binds one object of a patch to a class defined after the patch was loaded (the kernel's
+     * module coming).
+     *
+     * @param patch the patch
+     * @param object one of its objects, which {@link #matches} the class
+     * @param target the class, being initialised
+     * @return the bound object
+     * @throws PatchException (INCOMPATIBLE) naming the member that does not fit
+     */
+    public BoundObject bindLate(Patch patch, PatchObject object, Class<?> target)
+            throws PatchException {
+        return bindOne(patch, object, target, renames(patch));
+    }
+
+    /**
+     * @param object a patch object
+     * @param type a class
+     * @return whether the object targets that class: its name, and the name of its loader
+     */
+    public static boolean matches(PatchObject object, Class<?> type) {
+        return !object.isJvm() && type.getName().equals(object.targetClass())
+                && (object.loaderPattern().isEmpty() || Pattern.compile(object.loaderPattern())
+                        .matcher(loaderName(type.getClassLoader())).matches());
+    }
+
+    private static Map<String, String> renames(Patch patch) {
+        Map<String, String> renames = new HashMap<>();
+        for (PatchObject object : patch.objects()) {
+            renames.put(object.patchClass(), object.targetClass().replace('.', '/'));
+        }
+        return renames;
+    }
+
+    /**
+     * The loaded classes an object targets. None is not an error: like a kernel module that is
+     * not loaded, a class defined later is patched when it initialises. A target on the class
+     * path that no one loaded yet is loaded now (not initialised), so that it is patched at once.
+     */
+    private List<Class<?>> targets(PatchObject object) {
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().equals(object.targetClass()) && (loaderPattern == null
-                    || loaderPattern.matcher(loaderName(c.getClassLoader())).matches())) {
+            if (matches(object, c)) {
                 found.add(c);
             }
         }
@@ -92,13 +125,6 @@ public final class PatchBinder {
             if (fromClassPath != null) {
                 found.add(fromClassPath);
             }
-        }
-        if (found.isEmpty()) {
-            String where = object.loaderPattern().isEmpty() ? ""
-                    : " by a class loader whose name matches '" + object.loaderPattern() + "'";
-            throw incompatible(patch, "class " + object.targetClass() + " is not loaded" + where
-                    + " and is not on the class path: check the name in @Patch(\""
-                    + object.targetClass() + "\") against the running application");
         }
         return found;
     }

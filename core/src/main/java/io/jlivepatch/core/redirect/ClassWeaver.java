@@ -1,6 +1,8 @@
 package io.jlivepatch.core.redirect;
 
+import io.jlivepatch.core.bytecode.InitializerHook;
 import io.jlivepatch.core.bytecode.PrologueWeaver;
+import io.jlivepatch.dispatch.EventSink;
 import io.jlivepatch.core.bytecode.TargetShape;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -8,8 +10,10 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,7 +33,9 @@ public final class ClassWeaver implements ClassFileTransformer {
     private static final byte[] REQUESTED = new byte[0];
 
     private final Instrumentation instrumentation;
-    private final Map<Class<?>, Map<String, Integer>> plans = new ConcurrentHashMap<>();
+    /** Weak keys, like every map of classes here: a plan keeps no class loader alive. */
+    private final Map<Class<?>, Map<String, Integer>> plans =
+            Collections.synchronizedMap(new WeakHashMap<>());
     /** Classes whose bytes were asked for: {@link #REQUESTED} until the JVM reports them. */
     private final Map<Class<?>, byte[]> captured = new ConcurrentHashMap<>();
     private final Map<Class<?>, Throwable> failures = new ConcurrentHashMap<>();
@@ -39,6 +45,12 @@ public final class ClassWeaver implements ClassFileTransformer {
      * shape again. Weak keys: a cached shape keeps no class loader alive.
      */
     private final Map<Class<?>, TargetShape> shapes =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** Internal names of the classes that patches wait for (targets not bound yet). */
+    private volatile Set<String> awaited = Set.of();
+    /** Classes defined with the initialiser hook and not initialised yet, per loader. */
+    private final Map<ClassLoader, Set<String>> hooked =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param instrumentation the JVM's instrumentation; the weaver registers itself with it */
@@ -83,6 +95,36 @@ public final class ClassWeaver implements ClassFileTransformer {
                     + target.getName());
         }
         return bytes;
+    }
+
+    /**
+     * Sets the classes that patches wait for: each of them defined from now on reports its
+     * initialisation to {@code Dispatch.initializing} (see {@link InitializerHook}).
+     *
+     * @param binaryNames the class names, for example {@code com.acme.Billing$Line}
+     */
+    public void await(Set<String> binaryNames) {
+        Set<String> internal = new HashSet<>();
+        binaryNames.forEach(n -> internal.add(n.replace('.', '/')));
+        awaited = Set.copyOf(internal);
+    }
+
+    /**
+     * Notes that a class defined with the initialiser hook has reported its initialisation:
+     * later retransformations no longer add the hook.
+     *
+     * @param type the class
+     */
+    public void initialized(Class<?> type) {
+        Set<String> names = hooked.get(type.getClassLoader());
+        if (names != null) {
+            names.remove(type.getName().replace('.', '/'));
+        }
+    }
+
+    private boolean isHooked(ClassLoader loader, String internalName) {
+        Set<String> names = hooked.get(loader);
+        return names != null && names.contains(internalName);
     }
 
     /**
@@ -154,7 +196,7 @@ public final class ClassWeaver implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className,
             Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] bytes) {
         if (classBeingRedefined == null) {
-            return null;
+            return defining(loader, className, bytes);
         }
         try {
             captured.computeIfPresent(classBeingRedefined, (c, b) -> bytes);
@@ -162,13 +204,38 @@ public final class ClassWeaver implements ClassFileTransformer {
                 shapes.put(classBeingRedefined, TargetShape.of(bytes));
             }
             Map<String, Integer> plan = plans.get(classBeingRedefined);
-            if (plan == null || plan.isEmpty()) {
-                return null;
+            byte[] woven = plan == null || plan.isEmpty() ? bytes
+                    : PrologueWeaver.weave(bytes, plan);
+            // Retransformation starts from the bytes as defined: a class still waiting for its
+            // initialisation keeps its hook.
+            if (isHooked(loader, className)) {
+                byte[] withHook = InitializerHook.add(woven);
+                woven = withHook != null ? withHook : woven;
             }
-            return PrologueWeaver.weave(bytes, plan);
+            return woven == bytes ? null : woven;
         } catch (Throwable t) {
             // Never into the JVM: the class stays as it is, and apply() reports the failure.
             failures.put(classBeingRedefined, t);
+            return null;
+        }
+    }
+
+    /** A class being defined: one that patches wait for gets the initialiser hook. */
+    private byte[] defining(ClassLoader loader, String className, byte[] bytes) {
+        if (className == null || !awaited.contains(className)) {
+            return null;
+        }
+        try {
+            byte[] withHook = InitializerHook.add(bytes);
+            if (withHook != null) {
+                hooked.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()))
+                        .add(className);
+            }
+            return withHook;
+        } catch (Throwable t) {
+            EventSink.report(EventSink.Level.WARNING, "cannot prepare class '"
+                    + className.replace('/', '.') + "' for the patches waiting for it: " + t
+                    + "; it will not be patched");
             return null;
         }
     }

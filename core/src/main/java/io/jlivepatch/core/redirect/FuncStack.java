@@ -19,8 +19,10 @@ public final class FuncStack {
      *
      * @param owner the patch's function instance, identifying the entry
      * @param impl the replacement, or {@code null} for a nop
+     * @param order the patch's place in the order patches were loaded: entries of later
+     *     patches are above entries of earlier ones
      */
-    public record Entry(Object owner, MethodHandle impl) {
+    public record Entry(Object owner, MethodHandle impl, long order) {
     }
 
     private final Class<?> targetClass;
@@ -49,9 +51,18 @@ public final class FuncStack {
         return site;
     }
 
-    /** @param entry the entry to put on top */
+    /**
+     * Puts an entry above the entries of patches loaded before its own: on top, except for a
+     * class patched when it initialised, whose stack may already hold a later patch's entry.
+     *
+     * @param entry the entry
+     */
     public void push(Entry entry) {
-        entries.add(entry);
+        int at = entries.size();
+        while (at > 0 && entries.get(at - 1).order() > entry.order()) {
+            at--;
+        }
+        entries.add(at, entry);
     }
 
     /**

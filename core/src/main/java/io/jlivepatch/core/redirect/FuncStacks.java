@@ -23,7 +23,16 @@ public final class FuncStacks {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     private final ClassWeaver weaver;
-    private final Map<Class<?>, Map<String, FuncStack>> stacks = new HashMap<>();
+    /**
+     * The stacks of each class, held by the class itself: a stack refers to replacements defined
+     * in the class's own loader, and nothing here may keep that loader alive.
+     */
+    private final ClassValue<Map<String, FuncStack>> stacks = new ClassValue<>() {
+        @Override
+        protected Map<String, FuncStack> computeValue(Class<?> type) {
+            return new HashMap<>();
+        }
+    };
     /**
      * Function ids, stable for the life of a class: weaving a method again reuses its id, so the
      * woven bytes are the same every time. HotSpot keeps every constant a retransformation adds
@@ -41,8 +50,7 @@ public final class FuncStacks {
      * @return the stack of a method, or {@code null} if it has none
      */
     public FuncStack find(Class<?> target, String methodKey) {
-        Map<String, FuncStack> byMethod = stacks.get(target);
-        return byMethod == null ? null : byMethod.get(methodKey);
+        return stacks.get(target).get(methodKey);
     }
 
     /**
@@ -73,16 +81,15 @@ public final class FuncStacks {
         if (plans.isEmpty()) {
             return result;
         }
-        created.forEach(s -> Dispatch.register(s.site()));
+        created.forEach(s -> Dispatch.register(s.targetClass(), s.site()));
         try {
             weaver.apply(plans);
         } catch (WeaveException e) {
-            created.forEach(s -> Dispatch.unregister(s.site()));
+            created.forEach(s -> Dispatch.unregister(s.targetClass(), s.site()));
             throw e;
         }
         for (FuncStack stack : created) {
-            stacks.computeIfAbsent(stack.targetClass(), c -> new HashMap<>())
-                    .put(stack.methodKey(), stack);
+            stacks.get(stack.targetClass()).put(stack.methodKey(), stack);
         }
         return result;
     }
@@ -109,12 +116,8 @@ public final class FuncStacks {
         }
         weaver.apply(plans);
         for (FuncStack stack : released) {
-            Map<String, FuncStack> byMethod = stacks.get(stack.targetClass());
-            byMethod.remove(stack.methodKey());
-            if (byMethod.isEmpty()) {
-                stacks.remove(stack.targetClass());
-            }
-            Dispatch.unregister(stack.site());
+            stacks.get(stack.targetClass()).remove(stack.methodKey());
+            Dispatch.unregister(stack.targetClass(), stack.site());
         }
     }
 
@@ -125,10 +128,7 @@ public final class FuncStacks {
 
     private Map<String, Integer> currentPlan(Class<?> target) {
         Map<String, Integer> plan = new HashMap<>();
-        Map<String, FuncStack> byMethod = stacks.get(target);
-        if (byMethod != null) {
-            byMethod.forEach((key, stack) -> plan.put(key, stack.site().id()));
-        }
+        stacks.get(target).forEach((key, stack) -> plan.put(key, stack.site().id()));
         return plan;
     }
 

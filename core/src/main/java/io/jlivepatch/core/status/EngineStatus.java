@@ -72,12 +72,20 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param patched whether its functions are on their function stacks
      * @param dynamic whether it holds only the nops of an atomic-replace patch
      * @param functions its functions
+     * @param waiting whether this is an object of the patch whose class no loader has defined
+     *     yet (the kernel's object whose module is not loaded): it is patched when one does
      */
     public record ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
-            List<FunctionStatus> functions) {
+            List<FunctionStatus> functions, boolean waiting) {
         /** Makes the list unmodifiable. */
         public ObjectStatus {
             functions = List.copyOf(functions);
+        }
+
+        /** An object instance bound to a class. */
+        public ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
+                List<FunctionStatus> functions) {
+            this(name, loader, patched, dynamic, functions, false);
         }
     }
 
@@ -184,6 +192,7 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                 object.put("loader", o.loader());
                 object.put("patched", o.patched());
                 object.put("dynamic", o.dynamic());
+                object.put("waiting", o.waiting());
                 List<Object> functionList = new ArrayList<>();
                 for (FunctionStatus f : o.functions()) {
                     Map<String, Object> function = new LinkedHashMap<>();
@@ -249,7 +258,8 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                 }
                 objects.add(new ObjectStatus((String) object.get("name"),
                         (String) object.get("loader"), (Boolean) object.get("patched"),
-                        Boolean.TRUE.equals(object.get("dynamic")), functions));
+                        Boolean.TRUE.equals(object.get("dynamic")), functions,
+                        Boolean.TRUE.equals(object.get("waiting"))));
             }
             patches.add(new PatchStatus((String) patch.get("name"), (Boolean) patch.get("enabled"),
                     (Boolean) patch.get("transition"), (Boolean) patch.get("replace"),

@@ -120,6 +120,8 @@ public final class Transition implements TransitionPolicy {
     private volatile long newThreadThreshold = Long.MAX_VALUE;
     private volatile List<PendingThread> pending = List.of();
     private volatile boolean virtualThreadsUnchecked;
+    /** Stacks of classes patched while this transition runs; guarded by the engine's lock. */
+    private final List<FuncStack> adopted = new ArrayList<>();
 
     /**
      * @param patchName the patch in transition
@@ -144,6 +146,25 @@ public final class Transition implements TransitionPolicy {
         this.changes = List.copyOf(changes);
         this.set = new TransitionSet(changes.stream().map(Change::stack).toList());
         this.sequence = SEQUENCE.incrementAndGet();
+    }
+
+    /**
+     * Takes in the stack of a class patched while this transition runs (the kernel's module
+     * coming during a transition). Such a function is not part of the transition set: every
+     * thread runs the top of its stack, as in the kernel, and completion binds it to the top of
+     * the stack as it is then.
+     *
+     * @param stack the stack
+     */
+    public void adopt(FuncStack stack) {
+        if (!adopted.contains(stack)) {
+            adopted.add(stack);
+        }
+    }
+
+    /** @return the stacks {@link #adopt adopted} during the transition */
+    public List<FuncStack> adopted() {
+        return List.copyOf(adopted);
     }
 
     /** @return the patch in transition */
@@ -331,6 +352,9 @@ public final class Transition implements TransitionPolicy {
     public void finish() {
         for (Change change : changes) {
             change.stack().site().setSteady(change.stack().topImpl());
+        }
+        for (FuncStack stack : adopted) {
+            stack.site().setSteady(stack.topImpl());
         }
         Dispatch.endTransition();
         for (Change change : changes) {

@@ -60,4 +60,22 @@ public final class Scenario {
             Thread.sleep(1);
         }
     }
+
+    /**
+     * Waits until the garbage collector has cleared a reference, asking it to run.
+     *
+     * @throws AssertionError if something still holds the referent after the timeout
+     */
+    public static void awaitCollected(java.lang.ref.Reference<?> reference, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (reference.get() != null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still reachable after " + timeout + ": "
+                        + reference.get());
+            }
+            System.gc();
+            Thread.sleep(10);
+        }
+    }
 }

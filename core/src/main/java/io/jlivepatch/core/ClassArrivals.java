@@ -1,0 +1,151 @@
+package io.jlivepatch.core;
+
+import io.jlivepatch.core.LoadedPatch.FunctionInstance;
+import io.jlivepatch.core.LoadedPatch.ObjectInstance;
+import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.load.BoundObject;
+import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.redirect.FuncStack;
+import io.jlivepatch.core.redirect.FuncStacks;
+import io.jlivepatch.core.redirect.WeaveException;
+import io.jlivepatch.core.transition.Transition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Target classes that arrive after their patches (the kernel's {@code klp_module_coming}): a
+ * class that patches wait for is patched when it initialises, before any of its code runs, by
+ * every loaded patch with an object for it, in stack order, with the kernel's events and
+ * callbacks. Called by the engine under its lock, on the thread initialising the class.
+ *
+ * <p>A failure refuses the class, as the kernel refuses the module: the patches already applied
+ * to it are reverted and the class's initialisation fails with the reason (see
+ * {@code docs/design-notes.md}, "Classes loaded later").
+ */
+final class ClassArrivals {
+
+    private final EventLog events;
+    private final PatchBinder binder;
+    private final FuncStacks stacks;
+    private final PatchCallbacks callbacks;
+
+    ClassArrivals(EventLog events, PatchBinder binder, FuncStacks stacks,
+            PatchCallbacks callbacks) {
+        this.events = events;
+        this.binder = binder;
+        this.stacks = stacks;
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * Patches a class that is initialising.
+     *
+     * @param type the class
+     * @param patches the loaded patches, in stack order
+     * @param transitionPatch the patch in transition, or {@code null}
+     * @param transition the transition in progress, or {@code null}
+     * @return {@code null}, or why the class is refused
+     */
+    String coming(Class<?> type, List<LoadedPatch> patches, LoadedPatch transitionPatch,
+            Transition transition) {
+        List<LoadedPatch> applied = new ArrayList<>();
+        for (LoadedPatch patch : patches) {
+            for (PatchObject object : patch.patch().objects()) {
+                if (!PatchBinder.matches(object, type) || patch.hasObjectFor(type)) {
+                    continue;
+                }
+                String failure = apply(patch, object, type, transitionPatch, transition);
+                if (failure != null) {
+                    events.warning("patch '" + patch.name() + "' failed for class '"
+                            + type.getName() + "', refusing to load class '" + type.getName()
+                            + "'");
+                    for (LoadedPatch earlier : applied) {
+                        revert(earlier, type, earlier != transitionPatch, transition);
+                    }
+                    return "jlivepatch: patch '" + patch.name() + "' refused class "
+                            + type.getName() + ": " + failure + " (see 'jlp log')";
+                }
+                applied.add(patch);
+            }
+        }
+        return null;
+    }
+
+    /** The kernel's steps 1-5 of module coming, for one patch. @return null, or the failure */
+    private String apply(LoadedPatch patch, PatchObject object, Class<?> type,
+            LoadedPatch transitionPatch, Transition transition) {
+        String name = type.getName();
+        BoundObject bound;
+        try {
+            bound = binder.bindLate(patch.patch(), object, type);
+        } catch (PatchException e) {
+            events.warning("failed to initialize patch '" + patch.name() + "' for class '" + name
+                    + "' (" + e.getMessage() + ")");
+            return e.getMessage();
+        }
+        events.notice("applying patch '" + patch.name() + "' to loading class '" + name + "'");
+        ObjectInstance instance = new ObjectInstance(bound, type);
+        patch.objects().add(instance);
+        if (!callbacks.prePatch(patch, instance)) {
+            events.warning("pre-patch callback failed for object '" + name + "'");
+            patch.objects().remove(instance);
+            return "its pre-patch callback failed";
+        }
+        List<FuncStack> obtained;
+        try {
+            obtained = stacks.obtain(Engine.requests(List.of(bound)));
+        } catch (WeaveException e) {
+            events.warning("failed to apply patch '" + patch.name() + "' to class '" + name
+                    + "' (" + e.getMessage() + ")");
+            callbacks.postUnpatch(patch, instance);
+            patch.objects().remove(instance);
+            return e.getMessage();
+        }
+        Engine.push(patch, bound, instance, obtained, null);
+        for (FuncStack stack : obtained) {
+            // No code of the class has run yet: no thread depends on its call sites.
+            stack.site().setSteady(stack.topImpl());
+            if (transition != null) {
+                transition.adopt(stack);
+            }
+        }
+        if (patch != transitionPatch) {
+            callbacks.postPatch(patch, instance);
+        }
+        return null;
+    }
+
+    /**
+     * The kernel's revert of one patch's object for a class that is refused (and, with the
+     * callbacks, for a module going): pre-unpatch, the "reverting" event, unpatch, post-unpatch.
+     */
+    private void revert(LoadedPatch patch, Class<?> type, boolean preUnpatch,
+            Transition transition) {
+        ObjectInstance instance = patch.objects().stream().filter(o -> o.target() == type)
+                .findFirst().orElseThrow();
+        if (preUnpatch) {
+            callbacks.preUnpatch(patch, instance);
+        }
+        events.notice("reverting patch '" + patch.name() + "' on unloading class '"
+                + type.getName() + "'");
+        List<FuncStack> touched = new ArrayList<>();
+        for (FunctionInstance function : instance.functions()) {
+            function.stack().remove(function);
+            function.stack().site().setSteady(function.stack().topImpl());
+            touched.add(function.stack());
+        }
+        instance.setPatched(false);
+        callbacks.postUnpatch(patch, instance);
+        patch.objects().remove(instance);
+        if (transition == null) {
+            try {
+                stacks.release(touched);
+            } catch (WeaveException e) {
+                events.warning("could not restore the original bytes of " + type.getName()
+                        + " (" + e.getMessage() + "); it is refused anyway");
+            }
+        }
+    }
+}
