@@ -7,9 +7,10 @@ import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -68,7 +69,9 @@ public final class Dispatch {
             return new ConcurrentHashMap<>();
         }
     };
-    private static final AtomicInteger REGISTERED = new AtomicInteger();
+    /** Every registered site, weakly: a site of a class that was unloaded is not counted. */
+    private static final Map<FuncSite, Boolean> REGISTERED =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private static volatile TransitionPolicy policy;
     private static volatile Consumer<Class<?>> initializing;
 
@@ -175,7 +178,7 @@ public final class Dispatch {
             throw new IllegalStateException("function id " + site.id() + " already used by "
                     + previous.name());
         }
-        REGISTERED.incrementAndGet();
+        REGISTERED.put(site, Boolean.TRUE);
     }
 
     /**
@@ -185,17 +188,16 @@ public final class Dispatch {
      * @param site the dispatch state to forget
      */
     public static void unregister(Class<?> woven, FuncSite site) {
-        if (SITES.get(woven).remove(site.id(), site)) {
-            REGISTERED.decrementAndGet();
-        }
+        SITES.get(woven).remove(site.id(), site);
+        REGISTERED.remove(site);
     }
 
     /**
-     * @return the number of woven methods registered and not unregistered (methods of classes
-     *     that were unloaded meanwhile included)
+     * @return the number of woven methods registered and not unregistered, of classes that
+     *     were not unloaded
      */
     public static int registeredCount() {
-        return REGISTERED.get();
+        return REGISTERED.size();
     }
 
     /**

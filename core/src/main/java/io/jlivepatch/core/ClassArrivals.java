@@ -87,10 +87,10 @@ final class ClassArrivals {
         }
         events.notice("applying patch '" + patch.name() + "' to loading class '" + name + "'");
         ObjectInstance instance = new ObjectInstance(bound, type);
-        patch.objects().add(instance);
+        patch.addObject(instance);
         if (!callbacks.prePatch(patch, instance)) {
             events.warning("pre-patch callback failed for object '" + name + "'");
-            patch.objects().remove(instance);
+            patch.removeObject(instance);
             return "its pre-patch callback failed";
         }
         List<FuncStack> obtained;
@@ -100,7 +100,7 @@ final class ClassArrivals {
             events.warning("failed to apply patch '" + patch.name() + "' to class '" + name
                     + "' (" + e.getMessage() + ")");
             callbacks.postUnpatch(patch, instance);
-            patch.objects().remove(instance);
+            patch.removeObject(instance);
             return e.getMessage();
         }
         Engine.push(patch, bound, instance, obtained, null);
@@ -138,7 +138,7 @@ final class ClassArrivals {
         }
         instance.setPatched(false);
         callbacks.postUnpatch(patch, instance);
-        patch.objects().remove(instance);
+        patch.removeObject(instance);
         if (transition == null) {
             try {
                 stacks.release(touched);

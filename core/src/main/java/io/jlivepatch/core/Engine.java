@@ -24,6 +24,8 @@ import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +66,10 @@ public final class Engine {
     private final TransitionWorker worker = new TransitionWorker(this::retryTransition);
     private final PatchCallbacks callbacks;
     private final ClassArrivals arrivals;
+    /** Object instances whose class loader went away (the kernel's module going). */
+    private final ReferenceQueue<ObjectInstance> departures = new ReferenceQueue<>();
+    private final Thread departuresReader = new Thread(this::readDepartures,
+            "jlivepatch departures");
     private Transition transition;
     private LoadedPatch transitionPatch;
 
@@ -105,6 +111,8 @@ public final class Engine {
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
         this.arrivals = new ClassArrivals(events, binder, stacks, callbacks);
         Dispatch.onInitializing(this::classInitializing);
+        departuresReader.setDaemon(true);
+        departuresReader.start();
     }
 
     /** @return the event log */
@@ -218,12 +226,12 @@ public final class Engine {
             throw e;
         }
         events.notice("enabling patch '" + patch.name() + "'");
-        LoadedPatch loaded = new LoadedPatch(patch);
+        LoadedPatch loaded = new LoadedPatch(patch, departures);
         patches.add(loaded);
         events.debug("'" + patch.name() + "': initializing patching transition");
         transitionPatch = loaded;
         for (BoundObject object : bound) {
-            loaded.objects().add(new ObjectInstance(object, object.target()));
+            loaded.addObject(new ObjectInstance(object, object.target()));
         }
         for (ObjectInstance instance : List.copyOf(loaded.objects())) {
             if (!callbacks.prePatch(loaded, instance)) {
@@ -561,6 +569,36 @@ public final class Engine {
     }
 
     /**
+     * The kernel's module going, for a class loader that became unreachable while classes of it
+     * were patched: the object instances are forgotten with the kernel's event. The JVM tells
+     * nothing before a loader goes, and by then the object's callbacks, code defined in that
+     * loader, are gone with it, so none runs (see {@code docs/design-notes.md}).
+     */
+    private void readDepartures() {
+        while (true) {
+            Reference<? extends ObjectInstance> gone;
+            try {
+                gone = departures.remove();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (gone instanceof LoadedPatch.Departure departure) {
+                String name;
+                synchronized (lock) {
+                    name = departure.patch().forget(departure);
+                    if (name != null) {
+                        events.notice("reverting patch '" + departure.patch().name()
+                                + "' on unloading class '" + name + "'");
+                    }
+                }
+                if (name != null) {
+                    fireChanged();
+                }
+            }
+        }
+    }
+
+    /**
      * Tells the weaver which classes the loaded patches (and {@code loading}, if not null)
      * target, so that those defined later report their initialisation.
      */
@@ -659,6 +697,7 @@ public final class Engine {
      * first to restore the original classes.
      */
     public void close() {
+        departuresReader.interrupt();
         Dispatch.onInitializing(null);
         EventSink.install(null);
         worker.stop();

@@ -7,8 +7,11 @@ import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.redirect.FuncStack;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,12 +24,31 @@ final class LoadedPatch {
 
     private final Patch patch;
     private final long order = LOADS.incrementAndGet();
-    private final List<ObjectInstance> objects = new ArrayList<>();
+    /**
+     * The object instances. Those of classes in a class loader that may go away are held by
+     * their class (see {@link #KEPT}) and only weakly here, so that a patch never keeps a loader
+     * alive; the engine learns of their going through {@link #departures}.
+     */
+    private final List<Held> objects = new ArrayList<>();
+    private final ReferenceQueue<ObjectInstance> departures;
     private final List<RuntimeState> states = new ArrayList<>();
     private boolean enabled;
 
-    LoadedPatch(Patch patch) {
+    /** Strong references from a class to the object instances bound to it. */
+    private static final ClassValue<List<ObjectInstance>> KEPT = new ClassValue<>() {
+        @Override
+        protected List<ObjectInstance> computeValue(Class<?> type) {
+            return new CopyOnWriteArrayList<>();
+        }
+    };
+
+    /**
+     * @param patch the patch
+     * @param departures where the instances of classes whose loader went away are reported
+     */
+    LoadedPatch(Patch patch, ReferenceQueue<ObjectInstance> departures) {
         this.patch = patch;
+        this.departures = departures;
         patch.states().forEach(spec -> states.add(new RuntimeState(spec)));
     }
 
@@ -50,7 +72,7 @@ final class LoadedPatch {
 
     /** @return whether the patch has an object instance for a class */
     boolean hasObjectFor(Class<?> target) {
-        return objects.stream().anyMatch(o -> o.target() == target);
+        return objects().stream().anyMatch(o -> o.target() == target);
     }
 
     boolean enabled() {
@@ -61,26 +83,100 @@ final class LoadedPatch {
         this.enabled = enabled;
     }
 
+    /** @return the object instances whose class still exists, in the order they were added */
     List<ObjectInstance> objects() {
-        return objects;
+        List<ObjectInstance> live = new ArrayList<>();
+        for (Held held : objects) {
+            ObjectInstance instance = held.get();
+            if (instance != null) {
+                live.add(instance);
+            }
+        }
+        return live;
+    }
+
+    void addObject(ObjectInstance instance) {
+        Class<?> target = instance.target();
+        if (target == null || permanent(target.getClassLoader())) {
+            objects.add(new Held(instance, null, instance.name()));
+            return;
+        }
+        KEPT.get(target).add(instance);
+        objects.add(new Held(null, new Departure(instance, this, departures), instance.name()));
+    }
+
+    void removeObject(ObjectInstance instance) {
+        objects.removeIf(held -> {
+            if (held.get() != instance) {
+                return false;
+            }
+            if (held.departure() != null) {
+                held.departure().clear();
+                KEPT.get(instance.target()).remove(instance);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Forgets an object instance whose class loader went away.
+     *
+     * @return the name of its class, or {@code null} if it had already been removed
+     */
+    String forget(Departure departure) {
+        for (Held held : objects) {
+            if (held.departure() == departure) {
+                objects.remove(held);
+                return held.name();
+            }
+        }
+        return null;
+    }
+
+    /** The bootstrap, platform and system loaders never go away. */
+    private static boolean permanent(ClassLoader loader) {
+        return loader == null || loader == ClassLoader.getPlatformClassLoader()
+                || loader == ClassLoader.getSystemClassLoader();
+    }
+
+    /** One object instance: held strongly, or only through its departure. */
+    private record Held(ObjectInstance strong, Departure departure, String name) {
+        ObjectInstance get() {
+            return strong != null ? strong : departure.get();
+        }
+    }
+
+    /** The weak reference to an object instance whose class loader may go away. */
+    static final class Departure extends WeakReference<ObjectInstance> {
+        private final LoadedPatch patch;
+
+        Departure(ObjectInstance instance, LoadedPatch patch,
+                ReferenceQueue<ObjectInstance> queue) {
+            super(instance, queue);
+            this.patch = patch;
+        }
+
+        LoadedPatch patch() {
+            return patch;
+        }
     }
 
     List<FunctionInstance> functions() {
         List<FunctionInstance> all = new ArrayList<>();
-        objects.forEach(o -> all.addAll(o.functions()));
+        objects().forEach(o -> all.addAll(o.functions()));
         return all;
     }
 
     /** @return the object instance for a class, creating a dynamic one if there is none */
     ObjectInstance objectFor(Class<?> target) {
-        for (ObjectInstance object : objects) {
+        for (ObjectInstance object : objects()) {
             if (object.target() == target) {
                 return object;
             }
         }
         ObjectInstance dynamic = new ObjectInstance(null, target);
         dynamic.setPatched(true);
-        objects.add(dynamic);
+        addObject(dynamic);
         return dynamic;
     }
 
@@ -91,7 +187,7 @@ final class LoadedPatch {
 
     /** Takes every function of the patch off its stack (the kernel's klp_unpatch_objects). */
     void unpatchObjects() {
-        for (ObjectInstance object : objects) {
+        for (ObjectInstance object : objects()) {
             object.functions().forEach(fi -> fi.stack().remove(fi));
             object.setPatched(false);
         }
@@ -99,7 +195,7 @@ final class LoadedPatch {
 
     /** Atomic replace is done: the nops and the objects that held only nops go away. */
     void discardNops() {
-        for (ObjectInstance object : objects) {
+        for (ObjectInstance object : objects()) {
             object.functions().removeIf(fi -> {
                 if (fi.function().nop()) {
                     fi.stack().remove(fi);
@@ -107,8 +203,10 @@ final class LoadedPatch {
                 }
                 return false;
             });
+            if (object.dynamic()) {
+                removeObject(object);
+            }
         }
-        objects.removeIf(ObjectInstance::dynamic);
     }
 
     /**

@@ -128,6 +128,51 @@ class ClassArrivalsTest {
     }
 
     @Test
+    void k9APatchedClassWhoseLoaderGoesAwayIsRevertedAndKeepsNothingAlive() throws Throwable {
+        engine.load(demo());
+        PluginLoader plugin = plugin("plugin-1");
+        assertEquals("plugin v1", plugin.call("version"));
+        PluginLoader bound = plugin("plugin-2");
+        bound.call("version");
+        WeakReference<PluginLoader> gone = new WeakReference<>(plugin);
+        loaders.remove(plugin);
+        plugin = null;
+        Scenario.awaitCollected(gone, WAIT);
+        String reverting = "livepatch: reverting patch '" + P + "' on unloading class '" + PLUGIN
+                + "'";
+        Scenario.awaitEvent(events, reverting, WAIT);
+        assertEquals("plugin v1", bound.call("version"), "the other loader's class stays patched");
+        engine.disable(P);
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals(Scenario.concat(enableBlock(), arrival(), callback("pre_patch", PLUGIN),
+                callback("post_patch", PLUGIN), arrival(), callback("pre_patch", PLUGIN),
+                callback("post_patch", PLUGIN), List.of(reverting),
+                List.of(lp("initializing unpatching transition")),
+                callback("pre_unpatch", "jvm"), callback("pre_unpatch", PLUGIN),
+                List.of(lp("starting unpatching transition"),
+                        lp("completing unpatching transition")),
+                callback("post_unpatch", "jvm"), callback("post_unpatch", PLUGIN),
+                List.of(lp("unpatching complete"))), Scenario.messages(events));
+    }
+
+    @Test
+    void aLoaderWhosePatchedClassWasBoundAtLoadGoesAwayToo() throws Throwable {
+        PluginLoader plugin = plugin("plugin-1");
+        assertEquals("plugin v0", plugin.call("version"));
+        engine.load(demo());
+        assertEquals("plugin v1", plugin.call("version"));
+        WeakReference<PluginLoader> gone = new WeakReference<>(plugin);
+        loaders.remove(plugin);
+        plugin = null;
+        Scenario.awaitCollected(gone, WAIT);
+        Scenario.awaitEvent(events, "livepatch: reverting patch '" + P + "' on unloading class '"
+                + PLUGIN + "'", WAIT);
+        EngineStatus.ObjectStatus waiting = engine.status().patches().get(0).objects().stream()
+                .filter(o -> o.name().equals(PLUGIN)).findFirst().orElseThrow();
+        assertTrue(waiting.waiting(), "waits for the next loader: " + waiting);
+    }
+
+    @Test
     void twoLoadersOfTheSameClassArePatchedIndependently() throws Throwable {
         PluginLoader before = plugin("plugin-1");
         assertEquals("plugin v0", before.call("version"));

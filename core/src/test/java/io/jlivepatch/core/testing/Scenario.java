@@ -78,4 +78,21 @@ public final class Scenario {
             Thread.sleep(10);
         }
     }
+
+    /**
+     * Waits until the log has a message.
+     *
+     * @throws AssertionError if it has not after the timeout
+     */
+    public static void awaitEvent(EventLog events, String message, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!messages(events).contains(message)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no event '" + message + "' after " + timeout + ": "
+                        + messages(events));
+            }
+            Thread.sleep(5);
+        }
+    }
 }
