@@ -11,11 +11,19 @@ import java.lang.annotation.Target;
  * descriptor and static-ness (the kernel's {@code struct klp_func}).
  *
  * <p>Once the patch is enabled, every call of the target method runs this body instead, with the
- * target instance as {@code this}. The target method may not be abstract, native, a constructor or
- * a class initialiser.
+ * target instance as {@code this}. The target method may not be abstract, native or a class
+ * initialiser.
+ *
+ * <p>On a constructor of the patch class, it replaces the body of the target's constructor with
+ * the same parameters <em>after</em> its {@code super(...)} or {@code this(...)} call: the target's
+ * own call still runs with its own arguments, then the replacement runs with the initialised
+ * {@code this}; the replacement's own {@code super(...)} call is not used. Everything javac puts
+ * after that call is replaced, field initialisers included, so declare the {@link Shadow} fields
+ * with the target's initialisers. A replacement that assigns a {@code final} field is refused:
+ * it runs outside the constructor, where the JVM forbids that.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
 public @interface Replace {
 }

@@ -24,6 +24,13 @@ import org.objectweb.asm.Type;
  * </pre>
  * Frames are not recomputed (that would load classes inside a transformer); the prologue needs
  * only the one frame at the original entry, which is the method's implicit initial frame.
+ *
+ * <p>In a constructor the prologue goes right after the {@code super(...)} or {@code this(...)}
+ * call, where {@code this} is initialised, and its frame is a full one (locals: {@code this}
+ * and the parameters). That is exact only if nothing before the call stored a local variable,
+ * which is checked; the first frame of the original code after the call is necessarily a full
+ * frame too (the type of {@code this} changed), so the inserted frame changes the meaning of
+ * no other.
  */
 public final class PrologueWeaver {
 
@@ -74,7 +81,7 @@ public final class PrologueWeaver {
                             + " has no code to redirect");
                 }
                 woven[0]++;
-                return new Prologue(next, owner, access, descriptor, id);
+                return new Prologue(next, owner, access, name, descriptor, id);
             }
         }, 0);
         if (woven[0] != funcIds.size()) {
@@ -94,25 +101,42 @@ public final class PrologueWeaver {
 
     /** Emits the prologue at the start of the code, and its frame before the first instruction. */
     private static final class Prologue extends MethodVisitor {
+        private final String owner;
+        private final String method;
         private final String callDescriptor;
         private final int funcId;
         private final Type[] arguments;
         private final boolean isStatic;
         private final Type returnType;
+        private final boolean constructor;
+        /** In a constructor: objects created and not yet initialised, before the super call. */
+        private int pendingNew;
+        private boolean emitted;
         private boolean framePending;
 
-        Prologue(MethodVisitor next, String owner, int access, String descriptor, int funcId) {
+        Prologue(MethodVisitor next, String owner, int access, String name, String descriptor,
+                int funcId) {
             super(Opcodes.ASM9, next);
+            this.owner = owner;
+            this.method = name + descriptor;
             this.callDescriptor = callDescriptor(owner, access, descriptor);
             this.funcId = funcId;
             this.arguments = Type.getArgumentTypes(descriptor);
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
             this.returnType = Type.getReturnType(descriptor);
+            this.constructor = name.equals("<init>");
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
+            if (!constructor) {
+                emitPrologue();
+            }
+        }
+
+        private void emitPrologue() {
+            emitted = true;
             Label original = new Label();
             super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.GUARD_NAME, "()Z", GUARD,
                     funcId);
@@ -142,9 +166,39 @@ public final class PrologueWeaver {
         }
 
         private void emitFrame() {
-            if (framePending) {
-                framePending = false;
+            if (!framePending) {
+                return;
+            }
+            framePending = false;
+            if (!constructor) {
                 super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+                return;
+            }
+            Object[] locals = new Object[arguments.length + 1];
+            locals[0] = owner;
+            for (int i = 0; i < arguments.length; i++) {
+                locals[i + 1] = frameType(arguments[i]);
+            }
+            super.visitFrame(Opcodes.F_FULL, locals.length, locals, 0, new Object[0]);
+        }
+
+        private static Object frameType(Type type) {
+            return switch (type.getSort()) {
+                case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+                case Type.FLOAT -> Opcodes.FLOAT;
+                case Type.LONG -> Opcodes.LONG;
+                case Type.DOUBLE -> Opcodes.DOUBLE;
+                default -> type.getInternalName();
+            };
+        }
+
+        /** Before a constructor's super call: a store would make the inserted frame wrong. */
+        private void checkNoStore(int opcode) {
+            if (constructor && !emitted && (opcode >= Opcodes.ISTORE && opcode <= Opcodes.ASTORE
+                    || opcode == Opcodes.IINC)) {
+                throw new IllegalArgumentException("constructor " + owner + "." + method
+                        + " stores local variables before its super(...) or this(...) call;"
+                        + " the prologue cannot be placed after that call safely");
             }
         }
 
@@ -162,6 +216,7 @@ public final class PrologueWeaver {
 
         @Override
         public void visitVarInsn(int opcode, int varIndex) {
+            checkNoStore(opcode);
             emitFrame();
             super.visitVarInsn(opcode, varIndex);
         }
@@ -169,6 +224,9 @@ public final class PrologueWeaver {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             emitFrame();
+            if (opcode == Opcodes.NEW) {
+                pendingNew++;
+            }
             super.visitTypeInsn(opcode, type);
         }
 
@@ -183,6 +241,14 @@ public final class PrologueWeaver {
                 boolean isInterface) {
             emitFrame();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (constructor && !emitted && opcode == Opcodes.INVOKESPECIAL
+                    && name.equals("<init>")) {
+                if (pendingNew > 0) {
+                    pendingNew--;
+                } else {
+                    emitPrologue();
+                }
+            }
         }
 
         @Override
@@ -206,6 +272,7 @@ public final class PrologueWeaver {
 
         @Override
         public void visitIincInsn(int varIndex, int increment) {
+            checkNoStore(Opcodes.IINC);
             emitFrame();
             super.visitIincInsn(varIndex, increment);
         }
@@ -230,6 +297,10 @@ public final class PrologueWeaver {
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
+            if (!emitted) {
+                throw new IllegalArgumentException("constructor " + owner + "." + method
+                        + " has no super(...) or this(...) call the prologue can follow");
+            }
             int argumentSlots = isStatic ? 0 : 1;
             for (Type argument : arguments) {
                 argumentSlots += argument.getSize();

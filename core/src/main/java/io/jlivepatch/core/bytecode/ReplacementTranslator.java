@@ -118,6 +118,52 @@ public final class ReplacementTranslator {
         return found[0];
     }
 
+    /** The name of a constructor's replacement in the hidden class. */
+    private static final String CONSTRUCTOR_BODY = "jlp$constructor";
+
+    /**
+     * @param name a replaced method's name
+     * @return the name of its replacement in the hidden class
+     */
+    public static String implName(String name) {
+        return name.equals("<init>") ? CONSTRUCTOR_BODY : name;
+    }
+
+    /**
+     * The final fields of the target that a constructor replacement assigns: the JVM allows that
+     * only inside the target's own constructors, so such a replacement cannot be used.
+     *
+     * @param object the patch object
+     * @param target the target's shape
+     * @param descriptor the replaced constructor's descriptor
+     * @return the names of the final fields it assigns, empty if none
+     */
+    public static Set<String> finalFieldsAssigned(PatchObject object, TargetShape target,
+            String descriptor) {
+        Set<String> assigned = new java.util.TreeSet<>();
+        new ClassReader(object.patchClassBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String methodDescriptor,
+                    String signature, String[] exceptions) {
+                if (!name.equals("<init>") || !methodDescriptor.equals(descriptor)) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field,
+                            String fieldDescriptor) {
+                        Integer access = target.fields().get(field + ":" + fieldDescriptor);
+                        if (opcode == Opcodes.PUTFIELD && owner.equals(object.patchClass())
+                                && access != null && (access & Opcodes.ACC_FINAL) != 0) {
+                            assigned.add(field);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return assigned;
+    }
+
     /** @return the descriptor of a member as a static method of the hidden class */
     public static String staticDescriptor(String targetInternalName, boolean isStatic,
             String descriptor) {
@@ -268,9 +314,136 @@ public final class ReplacementTranslator {
                     & ~(Opcodes.ACC_SYNCHRONIZED | Opcodes.ACC_BRIDGE | Opcodes.ACC_ABSTRACT);
             String newDescriptor = clinit ? descriptor
                     : staticDescriptor(object.patchClass(), isStatic, descriptor);
-            MethodVisitor next = super.visitMethod(newAccess, name, newDescriptor,
+            MethodVisitor next = super.visitMethod(newAccess, implName(name), newDescriptor,
                     isStatic ? signature : null, exceptions);
-            return new Rewrite(next, object.patchClass(), target, hiddenName, members);
+            MethodVisitor rewrite = new Rewrite(next, object.patchClass(), target, hiddenName,
+                    members);
+            return name.equals("<init>") ? new AfterSuperCall(rewrite) : rewrite;
+        }
+    }
+
+    /**
+     * Keeps of a constructor replacement only what follows its {@code super(...)} or
+     * {@code this(...)} call: the target's own call has run when the replacement starts. Labels
+     * stay (debug information may refer to them); instructions and frames before the call go.
+     */
+    private static final class AfterSuperCall extends MethodVisitor {
+        private int pendingNew;
+        private boolean started;
+
+        AfterSuperCall(MethodVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack,
+                Object[] stack) {
+            if (started) {
+                super.visitFrame(type, numLocal, local, numStack, stack);
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (started) {
+                super.visitInsn(opcode);
+            }
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            if (started) {
+                super.visitIntInsn(opcode, operand);
+            }
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            if (started) {
+                super.visitVarInsn(opcode, varIndex);
+            }
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            if (started) {
+                super.visitTypeInsn(opcode, type);
+            } else if (opcode == Opcodes.NEW) {
+                pendingNew++;
+            }
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            if (started) {
+                super.visitFieldInsn(opcode, owner, name, descriptor);
+            }
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                boolean isInterface) {
+            if (started) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            } else if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+                if (pendingNew > 0) {
+                    pendingNew--;
+                } else {
+                    started = true;
+                }
+            }
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
+                Object... arguments) {
+            if (started) {
+                super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+            }
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+            if (started) {
+                super.visitJumpInsn(opcode, label);
+            }
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            if (started) {
+                super.visitLdcInsn(value);
+            }
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            if (started) {
+                super.visitIincInsn(varIndex, increment);
+            }
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt,
+                org.objectweb.asm.Label... labels) {
+            if (started) {
+                super.visitTableSwitchInsn(min, max, dflt, labels);
+            }
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys,
+                org.objectweb.asm.Label[] labels) {
+            if (started) {
+                super.visitLookupSwitchInsn(dflt, keys, labels);
+            }
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            if (started) {
+                super.visitMultiANewArrayInsn(descriptor, numDimensions);
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.objectweb.asm.Opcodes;
@@ -166,7 +167,7 @@ public final class PatchBinder {
                     + " (before Java 7), which cannot be patched yet");
         }
         for (PatchFunction function : object.functions()) {
-            checkFunction(patch, where, shape, function);
+            checkFunction(patch, object, where, shape, function);
         }
         for (ShadowMember shadow : object.shadows()) {
             checkShadow(patch, where, shape, shadow);
@@ -223,8 +224,8 @@ public final class PatchBinder {
         }
     }
 
-    private static void checkFunction(Patch patch, String where, TargetShape shape,
-            PatchFunction function) throws PatchException {
+    private static void checkFunction(Patch patch, PatchObject object, String where,
+            TargetShape shape, PatchFunction function) throws PatchException {
         Integer access = shape.methods().get(function.key());
         String method = function.name() + function.descriptor();
         if (access == null) {
@@ -235,6 +236,26 @@ public final class PatchBinder {
             throw incompatible(patch, "method " + method + " of " + where + " is "
                     + ((access & Opcodes.ACC_ABSTRACT) != 0 ? "abstract" : "native")
                     + ": it has no bytecode to redirect; patch its implementations instead");
+        }
+        Set<String> targetFinals = shape.constructorFinals().get(function.key());
+        if (targetFinals != null) {
+            throw incompatible(patch, "constructor " + method + " of " + where + " assigns"
+                    + " final field(s) " + targetFinals + ", which a replacement cannot do: it"
+                    + " runs after the super(...) call, outside the constructor, where the JVM"
+                    + " forbids assigning final fields; patch the methods the constructor calls,"
+                    + " or the methods that use what it builds");
+        }
+        if (function.name().equals("<init>")) {
+            Set<String> finals = ReplacementTranslator.finalFieldsAssigned(object, shape,
+                    function.descriptor());
+            if (!finals.isEmpty()) {
+                throw incompatible(patch, "the replacement of constructor " + method + " of "
+                        + where + " assigns final field(s) " + finals + ": a replacement runs"
+                        + " after the constructor's super(...) call, outside the constructor,"
+                        + " where the JVM forbids assigning final fields; patch the methods"
+                        + " that use those fields instead, or keep the new value in a shadow"
+                        + " variable");
+            }
         }
         if (((access & Opcodes.ACC_STATIC) != 0) != function.isStatic()) {
             throw incompatible(patch, "method " + method + " of " + where + " is "
@@ -292,7 +313,7 @@ public final class PatchBinder {
                 MethodType type = MethodType.fromMethodDescriptorString(staticDescriptor,
                         target.getClassLoader());
                 impls.put(function.key(), hidden.findStatic(hidden.lookupClass(),
-                        function.name(), type));
+                        ReplacementTranslator.implName(function.name()), type));
             }
             return new BoundObject(object, target, shape, impls,
                     callbacks(hidden, hidden.lookupClass(), object));

@@ -207,9 +207,9 @@ public final class PatchJarReader {
 
     private static void checkReplacement(String where, String display, PatchClassScan.Member m)
             throws PatchException {
-        if (m.name().equals("<init>") || m.name().equals("<clinit>")) {
-            throw invalid(where, display + ": constructors and class initialisers cannot be"
-                    + " replaced (yet); patch the methods they call instead");
+        if (m.name().equals("<clinit>")) {
+            throw invalid(where, display + ": class initialisers cannot be replaced: they ran"
+                    + " before the patch; do what must change in a post-patch callback");
         }
         if ((m.access() & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             throw invalid(where, display + " is annotated @Replace but has no body; give the"

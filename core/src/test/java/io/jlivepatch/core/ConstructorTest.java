@@ -1,0 +1,69 @@
+package io.jlivepatch.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.fixture.Counter;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.testing.PatchJars;
+import io.jlivepatch.core.testing.Scenario;
+import io.jlivepatch.core.testing.SelfAgent;
+import io.jlivepatch.dispatch.Dispatch;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Constructor bodies replaced after their super(...) call. */
+class ConstructorTest {
+
+    private static final String FIX = "io.jlivepatch.core.fixture.patches.ctor.CounterFix";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private Engine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new Engine(SelfAgent.instrumentation(), new EventLog(100));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        Scenario.awaitIdle(engine, WAIT);
+        engine.close();
+    }
+
+    @Test
+    void aConstructorBodyIsReplacedAfterItsSuperCallAndRestoredOnDisable() throws Exception {
+        assertEquals("c-5/plain/counter", new Counter(-5).label());
+        engine.load(PatchJars.jar(dir, "fix.jar", FIX, FIX + "$CounterPatch"));
+        Scenario.awaitIdle(engine, WAIT);
+        Counter fixed = new Counter(-5);
+        assertEquals(0, fixed.start());
+        assertEquals("fixed0/plain/counter", fixed.label(),
+                "super(...) and the field the replacement leaves alone kept their values");
+        assertEquals("fixed7/plain/counter", new Counter().label(), "reached through this(7)");
+        engine.disable("counter-fix");
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("c-5/plain/counter", new Counter(-5).label());
+        assertEquals(0, Dispatch.registeredCount());
+    }
+
+    @Test
+    void aConstructorReplacementThatAssignsAFinalFieldIsRefused() throws Exception {
+        PatchException e = assertThrows(PatchException.class, () -> engine.load(
+                PatchJars.jar(dir, "final.jar", FIX + "$Final", FIX + "$FinalPatch")));
+        assertTrue(e.getMessage().contains("constructor <init>(Ljava/lang/String;)V of"
+                + " io.jlivepatch.core.fixture.Counter (loader app) assigns final field(s) [kind],"
+                + " which a replacement cannot do"), e.getMessage());
+        assertEquals("c3/plain/counter", new Counter(3).label());
+        assertEquals(0, Dispatch.registeredCount());
+    }
+}
