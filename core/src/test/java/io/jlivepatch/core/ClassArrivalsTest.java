@@ -84,7 +84,7 @@ class ClassArrivalsTest {
 
     private Path demo() throws Exception {
         return PatchJars.jar(dir, "demo.jar", DEMO, DEMO + "$Jvm", DEMO + "$PairPatch",
-                DEMO + "$PluginPatch");
+                DEMO + "$PluginPatch", DEMO + "$BarePatch");
     }
 
     private static String lp(String text) {
@@ -170,6 +170,19 @@ class ClassArrivalsTest {
         EngineStatus.ObjectStatus waiting = engine.status().patches().get(0).objects().stream()
                 .filter(o -> o.name().equals(PLUGIN)).findFirst().orElseThrow();
         assertTrue(waiting.waiting(), "waits for the next loader: " + waiting);
+    }
+
+    @Test
+    void aClassWithoutStaticInitialiserIsPatchedAndRestoredToo() throws Throwable {
+        engine.load(demo());
+        PluginLoader bare = new PluginLoader("plugin-1", "io.jlivepatch.core.fixture.Bare");
+        loaders.add(bare);
+        assertEquals("bare v1", bare.call("version"));
+        engine.disable(P);
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("bare v0", bare.call("version"),
+                "unwoven; it keeps the empty initialiser the hook needed");
+        assertEquals(0, Dispatch.registeredCount());
     }
 
     @Test

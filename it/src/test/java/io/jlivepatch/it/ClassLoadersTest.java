@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlivepatch.it.harness.Jars;
+import io.jlivepatch.it.harness.Jlp;
 import io.jlivepatch.it.harness.Mode;
 import io.jlivepatch.it.harness.SharedJvms;
 import io.jlivepatch.it.harness.TargetJvm;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -73,6 +75,39 @@ class ClassLoadersTest {
         jvm.disable("plugin_any_fix");
         assertEquals("plugin: patched in loader plugin", jvm.call("plugin"));
         assertEquals("plugin: original", jvm.call("other"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void aLoaderCreatedAfterThePatchIsPatchedAndMayGoAwayAgain(Mode mode) {
+        TargetJvm jvm = jvms.get(mode);
+        jvm.load(Jars.patch("pluginany"));
+        long mark = jvm.eventMark();
+        assertEquals("plugin: patched in every loader", jvm.newLoader("late"));
+        assertEquals(3, loaders(jvm, "plugin_any_fix").size(), "plugin, other and late");
+        assertEquals("collected", jvm.dropLoader("late"), "nothing of jlivepatch keeps it");
+        String reverting = "livepatch: reverting patch 'plugin_any_fix' on unloading class '"
+                + GREETER + "'";
+        jvm.awaitEvent(reverting);
+        assertEquals(List.of("livepatch: applying patch 'plugin_any_fix' to loading class '"
+                + GREETER + "'", reverting), jvm.eventsSince(mark));
+        assertEquals(2, loaders(jvm, "plugin_any_fix").size(), "plugin and other");
+        jvm.disable("plugin_any_fix");
+        assertEquals("plugin: original", jvm.call("plugin"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void aPatchForAClassNoLoaderDefinedIsLoadedAndShownWaiting(Mode mode) {
+        TargetJvm jvm = jvms.get(mode);
+        jvm.load(Jars.patch("waiting"));
+        Map<String, Object> object = jvm.patchObjects("waiting_for_class").get(0);
+        assertEquals("io.jlivepatch.it.app.NoSuchClass", object.get("name"));
+        assertEquals(Boolean.TRUE, object.get("waiting"), object.toString());
+        String status = Jlp.ok("status", jvm.pid()).out();
+        assertTrue(status.contains("io.jlivepatch.it.app.NoSuchClass not loaded yet: patched when"
+                + " a class loader defines it"), status);
+        jvm.disable("waiting_for_class");
     }
 
     /** The loaders of the patch's object instances of PluginGreeter, as the status names them. */

@@ -29,12 +29,6 @@ class RefusalsTest {
     @RegisterExtension
     final SharedJvms jvms = new SharedJvms();
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Mode.class)
-    void targetClassThatNoLoaderDefinedIsRefused(Mode mode) {
-        assertRefused(jvms.get(mode), Jars.patch("refusemissingclass"), "refuse_missing_class",
-                "io.jlivepatch.it.app.NoSuchClass");
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)

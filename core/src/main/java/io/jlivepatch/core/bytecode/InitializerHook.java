@@ -42,6 +42,46 @@ public final class InitializerHook {
         return writer.toByteArray();
     }
 
+    /**
+     * @param classBytes a class file
+     * @return whether it declares a static initialiser
+     */
+    public static boolean hasInitializer(byte[] classBytes) {
+        boolean[] found = new boolean[1];
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                found[0] |= name.equals(CLINIT);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return found[0];
+    }
+
+    /**
+     * @param classBytes a class, retransformed, that had no static initialiser when it was
+     *     defined and was given one by {@link #add}
+     * @return the class with an empty static initialiser again
+     */
+    public static byte[] keepEmpty(byte[] classBytes) {
+        ClassReader reader = new ClassReader(classBytes);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public void visitEnd() {
+                MethodVisitor method = super.visitMethod(Opcodes.ACC_STATIC, CLINIT, "()V", null,
+                        null);
+                method.visitCode();
+                method.visitInsn(Opcodes.RETURN);
+                method.visitMaxs(0, 0);
+                method.visitEnd();
+                super.visitEnd();
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+
     private static void emitCall(MethodVisitor method, String owner) {
         method.visitLdcInsn(Type.getObjectType(owner));
         method.visitMethodInsn(Opcodes.INVOKESTATIC, DISPATCH, "initializing",

@@ -52,6 +52,9 @@ public final class ClassWeaver implements ClassFileTransformer {
     /** Classes defined with the initialiser hook and not initialised yet, per loader. */
     private final Map<ClassLoader, Set<String>> hooked =
             Collections.synchronizedMap(new WeakHashMap<>());
+    /** Classes that had no static initialiser and were given one with the hook, per loader. */
+    private final Map<ClassLoader, Set<String>> givenInitializer =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param instrumentation the JVM's instrumentation; the weaver registers itself with it */
     public ClassWeaver(Instrumentation instrumentation) {
@@ -122,9 +125,16 @@ public final class ClassWeaver implements ClassFileTransformer {
         }
     }
 
-    private boolean isHooked(ClassLoader loader, String internalName) {
-        Set<String> names = hooked.get(loader);
-        return names != null && names.contains(internalName);
+    private static boolean contains(Map<ClassLoader, Set<String>> names, ClassLoader loader,
+            String internalName) {
+        Set<String> of = names.get(loader);
+        return of != null && of.contains(internalName);
+    }
+
+    private static void add(Map<ClassLoader, Set<String>> names, ClassLoader loader,
+            String internalName) {
+        names.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()))
+                .add(internalName);
     }
 
     /**
@@ -208,9 +218,11 @@ public final class ClassWeaver implements ClassFileTransformer {
                     : PrologueWeaver.weave(bytes, plan);
             // Retransformation starts from the bytes as defined: a class still waiting for its
             // initialisation keeps its hook.
-            if (isHooked(loader, className)) {
+            if (contains(hooked, loader, className)) {
                 byte[] withHook = InitializerHook.add(woven);
                 woven = withHook != null ? withHook : woven;
+            } else if (contains(givenInitializer, loader, className)) {
+                woven = InitializerHook.keepEmpty(woven);
             }
             return woven == bytes ? null : woven;
         } catch (Throwable t) {
@@ -228,8 +240,10 @@ public final class ClassWeaver implements ClassFileTransformer {
         try {
             byte[] withHook = InitializerHook.add(bytes);
             if (withHook != null) {
-                hooked.computeIfAbsent(loader, l -> Collections.synchronizedSet(new HashSet<>()))
-                        .add(className);
+                add(hooked, loader, className);
+                if (!InitializerHook.hasInitializer(bytes)) {
+                    add(givenInitializer, loader, className);
+                }
             }
             return withHook;
         } catch (Throwable t) {

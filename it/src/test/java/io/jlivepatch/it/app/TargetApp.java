@@ -2,8 +2,6 @@ package io.jlivepatch.it.app;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,6 +25,9 @@ import java.util.function.Supplier;
  *       until {@code release}, and replies once it is inside;
  *   <li>{@code release}: lets that thread go, waits for it to end and replies with what its
  *       {@link Gate#pass} returned (which version ran), or {@code nothing held};
+ *   <li>{@code newloader NAME}, {@code callloader NAME}, {@code droploader NAME}: a class loader
+ *       of that name defining its own {@code PluginGreeter}, created (and the greeter called),
+ *       called again, or dropped until the collector has taken it (see {@link LateLoaders});
  *   <li>end of input: exits (so a dead harness never leaves a child behind).
  * </ul>
  *
@@ -47,6 +48,7 @@ public final class TargetApp {
     private static final long HOLD_SECONDS = 10;
 
     private static Holder holder;
+    private static LateLoaders lateLoaders;
 
     private TargetApp() {
     }
@@ -56,7 +58,8 @@ public final class TargetApp {
      * @throws Exception if the plugin cannot be loaded
      */
     public static void main(String[] args) throws Exception {
-        Map<String, Supplier<String>> probes = probes(Path.of(args[0]));
+        lateLoaders = new LateLoaders(Path.of(args[0]));
+        Map<String, Supplier<String>> probes = probes();
         // Load and initialise every target before the first command: "class missing" then means
         // missing, not "not loaded yet".
         probes.values().forEach(Supplier::get);
@@ -99,6 +102,16 @@ public final class TargetApp {
             if (command.equals("release")) {
                 return release();
             }
+            String[] words = command.split(" ");
+            if (words.length == 2 && words[0].equals("newloader")) {
+                return lateLoaders.create(words[1]);
+            }
+            if (words.length == 2 && words[0].equals("callloader")) {
+                return lateLoaders.call(words[1]);
+            }
+            if (words.length == 2 && words[0].equals("droploader")) {
+                return lateLoaders.drop(words[1]);
+            }
             if (command.startsWith("call ")) {
                 Supplier<String> probe = probes.get(command.substring(5));
                 return probe == null ? "! no probe: " + command : "= " + probe.get();
@@ -109,9 +122,9 @@ public final class TargetApp {
         }
     }
 
-    private static Map<String, Supplier<String>> probes(Path pluginJar) throws Exception {
-        Supplier<String> plugin = pluginGreeter("plugin", pluginJar);
-        Supplier<String> other = pluginGreeter("other", pluginJar);
+    private static Map<String, Supplier<String>> probes() throws Exception {
+        Supplier<String> plugin = lateLoaders.greeter("plugin");
+        Supplier<String> other = lateLoaders.greeter("other");
         Cmdline cmdline = new Cmdline();
         Map<String, Supplier<String>> probes = new LinkedHashMap<>();
         probes.put("cmdline", cmdline::show);
@@ -214,13 +227,5 @@ public final class TargetApp {
         return "add=" + Calc.add(2, 3) + " addLong=" + Calc.add(2L, 3L)
                 + " " + Calc.mix(1L << 40, 2.5, 7) + " scale=" + calc.scale(4)
                 + " total=" + calc.total();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Supplier<String> pluginGreeter(String loaderName, Path jar) throws Exception {
-        URLClassLoader loader = new URLClassLoader(loaderName, new URL[] {jar.toUri().toURL()},
-                TargetApp.class.getClassLoader());
-        return (Supplier<String>) loader.loadClass("io.jlivepatch.it.plugin.PluginGreeter")
-                .getDeclaredConstructor().newInstance();
     }
 }

@@ -169,6 +169,30 @@ public final class TargetJvm implements AutoCloseable {
     }
 
     /**
+     * Creates a class loader named {@code name} that defines its own {@code PluginGreeter}, and
+     * calls the greeter (which initialises the class).
+     *
+     * @return what the greeter returned
+     */
+    public String newLoader(String name) {
+        return command("newloader " + name);
+    }
+
+    /** @return what the greeter of a loader made by {@link #newLoader} returns now */
+    public String callLoader(String name) {
+        return command("callloader " + name);
+    }
+
+    /**
+     * Drops a loader made by {@link #newLoader} and waits until the collector has taken it.
+     *
+     * @return {@code collected}
+     */
+    public String dropLoader(String name) {
+        return command("droploader " + name);
+    }
+
+    /**
      * Runs one probe many times in a loop, so that the JIT compiles it and what it calls.
      *
      * @param times how many times
@@ -355,6 +379,26 @@ public final class TargetJvm implements AutoCloseable {
      */
     public List<String> eventsSince(long mark) {
         return events(mark).stream().map(Event::message).toList();
+    }
+
+    /**
+     * Waits until the agent has logged a message.
+     *
+     * @throws AssertionError naming the events there are, if it has not after a while
+     */
+    public void awaitEvent(String message) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (events(0).stream().noneMatch(e -> e.message().equals(message))) {
+            if (System.nanoTime() > deadline) {
+                throw failure("no event '" + message + "' in " + eventsSince(0));
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("interrupted waiting for '" + message + "'");
+            }
+        }
     }
 
     /**

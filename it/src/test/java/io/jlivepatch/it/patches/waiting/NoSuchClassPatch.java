@@ -1,4 +1,4 @@
-package io.jlivepatch.it.patches.refusemissingclass;
+package io.jlivepatch.it.patches.waiting;
 
 import io.jlivepatch.api.Patch;
 import io.jlivepatch.api.Replace;
