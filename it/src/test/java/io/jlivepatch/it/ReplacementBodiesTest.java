@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * What a replacement body can do: reach the target's private members through {@code @Shadow},
  * call the superclass with {@code super}, use helpers of its own, pass the target as
  * {@code (Account) (Object) this}; replace static and instance methods, with wide parameters,
- * a void return, and only the overload its descriptor names.
+ * a void return, and only the overload its descriptor names; replace a constructor's body.
  */
 class ReplacementBodiesTest {
 
@@ -38,6 +38,17 @@ class ReplacementBodiesTest {
         assertEquals("patched v2 base/account 99 EUR JLB audited Account=99", jvm.call("account"));
 
         jvm.disable("access_fix");
+        assertEquals("account 100 EUR", jvm.call("account"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void aConstructorBodyIsReplacedAfterItsSuperCall(Mode mode) {
+        TargetJvm jvm = jvms.get(mode);
+        jvm.load(Jars.patch("ctor"));
+        assertEquals("account 200 EUR", jvm.call("account"));
+        assertEquals("account 200 EUR", jvm.repeat(HOT, "account"), "compiled as well");
+        jvm.disable("ctor_fix");
         assertEquals("account 100 EUR", jvm.call("account"));
     }
 
