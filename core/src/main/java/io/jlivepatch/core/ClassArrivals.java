@@ -5,20 +5,26 @@ import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
 import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.transition.Transition;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Target classes that arrive after their patches (the kernel's {@code klp_module_coming}): a
  * class that patches wait for is patched when it initialises, before any of its code runs, by
  * every loaded patch with an object for it, in stack order, with the kernel's events and
- * callbacks. Called by the engine under its lock, on the thread initialising the class.
+ * callbacks. Called by the engine under its lock, on the thread initialising the class. And
+ * those whose class loader goes away (the kernel's {@code klp_module_going}), see
+ * {@link #departed}.
  *
  * <p>A failure refuses the class, as the kernel refuses the module: the patches already applied
  * to it are reverted and the class's initialisation fails with the reason (see
@@ -30,13 +36,45 @@ final class ClassArrivals {
     private final PatchBinder binder;
     private final FuncStacks stacks;
     private final PatchCallbacks callbacks;
+    private final ClassWeaver weaver;
 
     ClassArrivals(EventLog events, PatchBinder binder, FuncStacks stacks,
-            PatchCallbacks callbacks) {
+            PatchCallbacks callbacks, ClassWeaver weaver) {
         this.events = events;
         this.binder = binder;
         this.stacks = stacks;
         this.callbacks = callbacks;
+        this.weaver = weaver;
+    }
+
+    /**
+     * Tells the weaver the classes some patch targets: each of them defined from now on will
+     * report its initialisation.
+     *
+     * @param patches the loaded patches, and the one being loaded
+     */
+    void await(List<Patch> patches) {
+        Set<String> names = new HashSet<>();
+        for (Patch patch : patches) {
+            patch.objects().stream().filter(o -> !o.isJvm())
+                    .forEach(o -> names.add(o.targetClass()));
+        }
+        weaver.await(names);
+    }
+
+    /**
+     * An object instance whose class loader went away: forgotten, with the kernel's event. No
+     * callback runs: they were code of that loader.
+     *
+     * @return whether it was still there to forget
+     */
+    boolean departed(LoadedPatch.Departure departure) {
+        String name = departure.patch().forget(departure);
+        if (name != null) {
+            events.notice("reverting patch '" + departure.patch().name()
+                    + "' on unloading class '" + name + "'");
+        }
+        return name != null;
     }
 
     /**

@@ -109,7 +109,7 @@ public final class Engine {
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
-        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks);
+        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks, weaver);
         Dispatch.onInitializing(this::classInitializing);
         departuresReader.setDaemon(true);
         departuresReader.start();
@@ -583,15 +583,11 @@ public final class Engine {
                 return;
             }
             if (gone instanceof LoadedPatch.Departure departure) {
-                String name;
+                boolean forgotten;
                 synchronized (lock) {
-                    name = departure.patch().forget(departure);
-                    if (name != null) {
-                        events.notice("reverting patch '" + departure.patch().name()
-                                + "' on unloading class '" + name + "'");
-                    }
+                    forgotten = arrivals.departed(departure);
                 }
-                if (name != null) {
+                if (forgotten) {
                     fireChanged();
                 }
             }
@@ -603,16 +599,12 @@ public final class Engine {
      * target, so that those defined later report their initialisation.
      */
     private void awaitTargets(Patch loading) {
-        Set<String> names = new java.util.HashSet<>();
         List<Patch> all = new ArrayList<>();
         patches.forEach(p -> all.add(p.patch()));
         if (loading != null) {
             all.add(loading);
         }
-        for (Patch p : all) {
-            p.objects().stream().filter(o -> !o.isJvm()).forEach(o -> names.add(o.targetClass()));
-        }
-        weaver.await(names);
+        arrivals.await(all);
     }
 
     /**
