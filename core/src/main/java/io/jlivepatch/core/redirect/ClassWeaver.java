@@ -69,6 +69,22 @@ public final class ClassWeaver implements ClassFileTransformer {
         return shape;
     }
 
+    /**
+     * The bytes the JVM reports for a class, read by one retransformation that changes nothing:
+     * the class as it was defined (or last redefined), without any prologue, but with the
+     * constant pool and member order of the JVM's reconstitution, not necessarily the class
+     * file's. Also refreshes the class's cached shape.
+     *
+     * @param target the class
+     * @return a copy of its bytes
+     * @throws UnmodifiableClassException if the class cannot be retransformed
+     */
+    public byte[] reportedBytes(Class<?> target) throws UnmodifiableClassException {
+        byte[] bytes = capture(target);
+        shapes.put(target, TargetShape.of(bytes));
+        return bytes.clone();
+    }
+
     /** Reads the bytes the JVM reports for a class, as a retransformation sees them. */
     private byte[] capture(Class<?> target) throws UnmodifiableClassException {
         captured.put(target, REQUESTED);
