@@ -64,4 +64,16 @@ public @interface Patch {
      * @return the loader-name pattern, or the empty string for any loader
      */
     String loader() default "";
+
+    /**
+     * The semantic hash of the target class this object was built against, as {@code jlp build}
+     * writes it: 16 hex digits of a digest of the class's structure and method bodies, which
+     * ignores debug information and the order of the constant pool and of the members. The
+     * engine refuses the object, before changing anything, when the running class has another
+     * hash: the patch was made for another version of the class. Empty for no check, as in
+     * hand-written patches.
+     *
+     * @return the target's pinned semantic hash, or the empty string
+     */
+    String hash() default "";
 }

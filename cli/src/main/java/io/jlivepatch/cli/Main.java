@@ -19,11 +19,11 @@ import picocli.CommandLine.Spec;
  * prints one line {@code jlp: REASON} on stderr and exits with a code of {@link Exit}.
  */
 @Command(name = "jlp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Live patching for the JVM: load, inspect and disable patches in running"
-                + " JVMs.",
+        description = "Live patching for the JVM: build patches from two builds of an"
+                + " application, load, inspect and disable them in running JVMs.",
         subcommands = {PsCommand.class, LoadCommand.class, StatusCommand.class,
             DisableCommand.class, EnableCommand.class, ForceCommand.class, LogCommand.class,
-            InfoCommand.class, DemoCommand.class})
+            InfoCommand.class, BuildCommand.class, VerifyCommand.class, DemoCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

@@ -1,6 +1,7 @@
 package io.jlivepatch.core.load;
 
 import io.jlivepatch.core.bytecode.PrologueWeaver;
+import io.jlivepatch.core.hash.ClassHash;
 import io.jlivepatch.core.bytecode.ReplacementTranslator;
 import io.jlivepatch.core.bytecode.TargetShape;
 import io.jlivepatch.api.PatchContext;
@@ -10,7 +11,6 @@ import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
-import io.jlivepatch.core.model.PatchObject.ShadowMember;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.TargetLookup;
 import java.lang.instrument.Instrumentation;
@@ -23,16 +23,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.objectweb.asm.Opcodes;
 
 /**
  * Binds a patch to the running JVM: finds each target class in every class loader that defines
- * it, checks that every replaced and shadowed member exists and can be patched, and defines the
- * replacements in hidden nestmates of the targets. Nothing it does changes how the application
- * runs: a patch refused here leaves the JVM as it was.
+ * it, checks its pinned semantic hash and that every replaced and shadowed member exists and can
+ * be patched, defines the object's new classes beside it, and defines the replacements in hidden
+ * nestmates of the targets. Nothing it does changes how the application
+ * runs: a patch refused here leaves the JVM as it was (new classes it defined stay in their
+ * loaders, unused).
  */
 public final class PatchBinder {
 
@@ -158,6 +158,10 @@ public final class PatchBinder {
         }
         TargetShape shape;
         try {
+            if (!object.pinnedHash().isEmpty()) {
+                TargetFit.checkPin(patch, object, where,
+                        ClassHash.of(weaver.reportedBytes(target)));
+            }
             shape = weaver.shape(target);
         } catch (UnmodifiableClassException | RuntimeException e) {
             throw incompatible(patch, "cannot read the bytes of " + where + ": " + e.getMessage());
@@ -166,12 +170,8 @@ public final class PatchBinder {
             throw incompatible(patch, where + " has class-file version " + shape.version()
                     + " (before Java 7), which cannot be patched yet");
         }
-        for (PatchFunction function : object.functions()) {
-            checkFunction(patch, object, where, shape, function);
-        }
-        for (ShadowMember shadow : object.shadows()) {
-            checkShadow(patch, where, shape, shadow);
-        }
+        TargetFit.checkMembers(patch, object, where, shape);
+        NewClasses.define(patch, object, target, where, weaver, lookups);
         return defineReplacements(patch, object, target, shape, renames, where);
     }
 
@@ -221,74 +221,6 @@ public final class PatchBinder {
 
         Class<?> define(byte[] bytes) {
             return defineClass(null, bytes, 0, bytes.length);
-        }
-    }
-
-    private static void checkFunction(Patch patch, PatchObject object, String where,
-            TargetShape shape, PatchFunction function) throws PatchException {
-        Integer access = shape.methods().get(function.key());
-        String method = function.name() + function.descriptor();
-        if (access == null) {
-            throw incompatible(patch, "method " + method + " not found in " + where
-                    + overloads(shape, function.name()));
-        }
-        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
-            throw incompatible(patch, "method " + method + " of " + where + " is "
-                    + ((access & Opcodes.ACC_ABSTRACT) != 0 ? "abstract" : "native")
-                    + ": it has no bytecode to redirect; patch its implementations instead");
-        }
-        Set<String> targetFinals = shape.constructorFinals().get(function.key());
-        if (targetFinals != null) {
-            throw incompatible(patch, "constructor " + method + " of " + where + " assigns"
-                    + " final field(s) " + targetFinals + ", which a replacement cannot do: it"
-                    + " runs after the super(...) call, outside the constructor, where the JVM"
-                    + " forbids assigning final fields; patch the methods the constructor calls,"
-                    + " or the methods that use what it builds");
-        }
-        if (function.name().equals("<init>")) {
-            Set<String> finals = ReplacementTranslator.finalFieldsAssigned(object, shape,
-                    function.descriptor());
-            if (!finals.isEmpty()) {
-                throw incompatible(patch, "the replacement of constructor " + method + " of "
-                        + where + " assigns final field(s) " + finals + ": a replacement runs"
-                        + " after the constructor's super(...) call, outside the constructor,"
-                        + " where the JVM forbids assigning final fields; patch the methods"
-                        + " that use those fields instead, or keep the new value in a shadow"
-                        + " variable");
-            }
-        }
-        if (((access & Opcodes.ACC_STATIC) != 0) != function.isStatic()) {
-            throw incompatible(patch, "method " + method + " of " + where + " is "
-                    + ((access & Opcodes.ACC_STATIC) != 0 ? "static" : "an instance method")
-                    + " but its replacement is not; declare them alike");
-        }
-    }
-
-    private static String overloads(TargetShape shape, String name) {
-        TreeSet<String> same = new TreeSet<>();
-        for (String key : shape.methods().keySet()) {
-            if (key.startsWith(name + "(")) {
-                same.add(key);
-            }
-        }
-        return same.isEmpty() ? "; it has no method named " + name
-                : "; methods of that name there: " + String.join(", ", same);
-    }
-
-    private static void checkShadow(Patch patch, String where, TargetShape shape,
-            ShadowMember shadow) throws PatchException {
-        Integer access = shadow.isField()
-                ? shape.fields().get(shadow.name() + ":" + shadow.descriptor())
-                : shape.methods().get(shadow.name() + shadow.descriptor());
-        String member = (shadow.isField() ? "field " : "method ") + shadow.name()
-                + (shadow.isField() ? " of type " : "") + shadow.descriptor();
-        if (access == null) {
-            throw incompatible(patch, "@Shadow " + member + " not found in " + where
-                    + (shadow.isField() ? "" : overloads(shape, shadow.name())));
-        }
-        if (((access & Opcodes.ACC_STATIC) != 0) != shadow.isStatic()) {
-            throw incompatible(patch, "@Shadow " + member + " of " + where
-                    + " differs from the target in being static");
         }
     }
 

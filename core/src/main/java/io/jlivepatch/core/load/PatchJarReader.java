@@ -6,6 +6,7 @@ import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
+import io.jlivepatch.core.model.PatchObject.NewClass;
 import io.jlivepatch.core.model.PatchObject.ShadowMember;
 import io.jlivepatch.core.model.StateSpec;
 import java.io.IOException;
@@ -18,26 +19,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.commons.ClassRemapper;
-import org.objectweb.asm.commons.Remapper;
 
 /**
  * Reads a patch jar into a {@link Patch} without loading any of its classes, and checks
  * everything that can be checked without a JVM: one {@code @LivePatch} class, well-formed names,
  * {@code @Replace} only on methods with bodies, no new instance state, no references to classes
  * of the jar that will not exist at run time.
+ *
+ * <p><b>New classes.</b> A class of the jar that is neither {@code @LivePatch} nor {@code @Patch}
+ * is a <em>new class</em> (for example an anonymous class that {@code jlp build} found in the
+ * fixed build only). It belongs to every {@code @Patch} object whose class uses it, directly or
+ * through other new classes, in its code, fields or method signatures (references that only
+ * {@code InnerClasses}, {@code NestHost}, {@code NestMembers}, {@code EnclosingMethod} or
+ * {@code PermittedSubclasses} attributes make do not count): the engine defines it in that
+ * object's target's class loader and package, before the replacements, so it must be in the
+ * target's package, and the JVM object may use none. A new class that no object uses is never
+ * defined.
  */
 public final class PatchJarReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{16}");
 
     private PatchJarReader() {
     }
@@ -94,9 +102,7 @@ public final class PatchJarReader {
                         + (object.isJvm() ? "the JVM object" : object.targetClass())
                         + "; merge them into one");
             }
-            checkReferences(where, scan.internalName, patchBytes.get(scan.internalName),
-                    classes.keySet(), objectNames);
-            patchObjects.add(object);
+            patchObjects.add(withNewClasses(where, object, classes, objectNames));
         }
         // The JVM object comes first, like the kernel's vmlinux; the others in jar order.
         patchObjects.sort(java.util.Comparator.comparing(o -> !o.isJvm()));
@@ -179,8 +185,14 @@ public final class PatchJarReader {
                     + " method and no callback: nothing to patch in "
                     + (jvm ? "the JVM" : target));
         }
+        String hash = (String) scan.patch.getOrDefault("hash", "");
+        if (!hash.isEmpty() && !HASH.matcher(hash).matches()) {
+            throw invalid(where, className + ": @Patch(hash = \"" + hash + "\") is not a"
+                    + " semantic hash (16 hex digits, as jlp build writes); remove it or build"
+                    + " the patch again");
+        }
         return new PatchObject(target, loader, scan.internalName, bytes, functions, shadows,
-                callbacks);
+                callbacks, hash, List.of());
     }
 
     private static Callback callback(String where, String display, PatchClassScan.Member member,
@@ -217,28 +229,76 @@ public final class PatchJarReader {
         }
     }
 
-    /** Refuses references to classes of the jar that will not exist in the target JVM. */
-    private static void checkReferences(String where, String patchClass, byte[] bytes,
-            Set<String> jarClasses, Set<String> objectNames) throws PatchException {
-        Set<String> referenced = new TreeSet<>();
-        Remapper recorder = new Remapper() {
-            @Override
-            public String map(String internalName) {
-                referenced.add(internalName);
-                return internalName;
-            }
-        };
-        ClassVisitor sink = new ClassVisitor(Opcodes.ASM9) { };
-        new ClassReader(bytes).accept(new ClassRemapper(sink, recorder), 0);
-        for (String name : referenced) {
-            if (jarClasses.contains(name) && !objectNames.contains(name)
-                    && !name.startsWith(patchClass + "$")) {
-                throw invalid(where, dotted(patchClass) + " uses " + dotted(name) + ", a class"
-                        + " of the patch jar that is neither @LivePatch nor @Patch; patch code"
-                        + " runs inside the target's class loader, where that class does not"
-                        + " exist: move the code into the @Patch class as a helper method");
+    /**
+     * The object with the new classes it uses, supertypes first; refuses those that are not in
+     * the target's package, and any for the JVM object.
+     */
+    private static PatchObject withNewClasses(String where, PatchObject object,
+            Map<String, byte[]> classes, Set<String> objectNames) throws PatchException {
+        Map<String, byte[]> used = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>(List.of(object.patchClass()));
+        while (!pending.isEmpty()) {
+            String user = pending.remove(pending.size() - 1);
+            byte[] bytes = user.equals(object.patchClass()) ? object.patchClassBytes()
+                    : classes.get(user);
+            for (String name : ClassReferences.of(bytes)) {
+                if (!classes.containsKey(name) || objectNames.contains(name)
+                        || used.containsKey(name)) {
+                    continue;
+                }
+                checkNewClass(where, object, name, user);
+                used.put(name, classes.get(name));
+                pending.add(name);
             }
         }
+        if (used.isEmpty()) {
+            return object;
+        }
+        List<NewClass> ordered = new ArrayList<>();
+        for (String name : used.keySet()) {
+            addSupertypesFirst(name, used, ordered, new HashSet<>());
+        }
+        return new PatchObject(object.targetClass(), object.loaderPattern(),
+                object.patchClass(), object.patchClassBytes(), object.functions(),
+                object.shadows(), object.callbacks(), object.pinnedHash(), ordered);
+    }
+
+    private static void checkNewClass(String where, PatchObject object, String name,
+            String user) throws PatchException {
+        if (object.isJvm()) {
+            throw invalid(where, dotted(user) + " uses " + dotted(name) + ", a class of the"
+                    + " patch jar that is neither @LivePatch nor @Patch; the JVM object's"
+                    + " callbacks cannot use such classes: move the code into the callback"
+                    + " class as a helper method");
+        }
+        String targetPackage = packageOf(object.targetClass().replace('.', '/'));
+        if (!packageOf(name).equals(targetPackage)) {
+            throw invalid(where, dotted(user) + " uses " + dotted(name) + ", a class of the"
+                    + " patch jar that is neither @LivePatch nor @Patch: such a class is defined"
+                    + " beside the target " + object.targetClass() + ", so it must be in its"
+                    + " package '" + dotted(targetPackage) + "', not '" + dotted(packageOf(name))
+                    + "'; move it there, or move its code into the @Patch class as helper"
+                    + " methods");
+        }
+    }
+
+    private static void addSupertypesFirst(String name, Map<String, byte[]> used,
+            List<NewClass> ordered, Set<String> visiting) {
+        if (!used.containsKey(name) || !visiting.add(name)
+                || ordered.stream().anyMatch(c -> c.internalName().equals(name))) {
+            return;
+        }
+        ClassReader reader = new ClassReader(used.get(name));
+        addSupertypesFirst(reader.getSuperName(), used, ordered, visiting);
+        for (String itf : reader.getInterfaces()) {
+            addSupertypesFirst(itf, used, ordered, visiting);
+        }
+        ordered.add(new NewClass(name, used.get(name)));
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     private static Map<String, byte[]> readClasses(Path jar) throws PatchException {

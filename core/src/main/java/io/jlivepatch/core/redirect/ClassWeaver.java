@@ -49,11 +49,18 @@ public final class ClassWeaver implements ClassFileTransformer {
 
     /** Internal names of the classes that patches wait for (targets not bound yet). */
     private volatile Set<String> awaited = Set.of();
-    /** Classes defined with the initialiser hook and not initialised yet, per loader. */
-    private final Map<ClassLoader, Set<String>> hooked =
+    /**
+     * Classes defined with the initialiser hook and not initialised yet, per loader. Static, as
+     * the next one: they describe classes of this JVM, which any weaver created later (a new
+     * engine) must know to retransform them.
+     */
+    private static final Map<ClassLoader, Set<String>> HOOKED =
             Collections.synchronizedMap(new WeakHashMap<>());
-    /** Classes that had no static initialiser and were given one with the hook, per loader. */
-    private final Map<ClassLoader, Set<String>> givenInitializer =
+    /**
+     * Classes that had no static initialiser and were given one with the hook, per loader: a
+     * retransformation may not remove it again.
+     */
+    private static final Map<ClassLoader, Set<String>> GIVEN_INITIALIZER =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param instrumentation the JVM's instrumentation; the weaver registers itself with it */
@@ -82,6 +89,22 @@ public final class ClassWeaver implements ClassFileTransformer {
             shapes.put(target, shape);
         }
         return shape;
+    }
+
+    /**
+     * The bytes the JVM reports for a class, read by one retransformation that changes nothing:
+     * the class as it was defined (or last redefined), without any prologue, but with the
+     * constant pool and member order of the JVM's reconstitution, not necessarily the class
+     * file's. Also refreshes the class's cached shape.
+     *
+     * @param target the class
+     * @return a copy of its bytes
+     * @throws UnmodifiableClassException if the class cannot be retransformed
+     */
+    public byte[] reportedBytes(Class<?> target) throws UnmodifiableClassException {
+        byte[] bytes = capture(target);
+        shapes.put(target, TargetShape.of(bytes));
+        return bytes.clone();
     }
 
     /** Reads the bytes the JVM reports for a class, as a retransformation sees them. */
@@ -119,7 +142,7 @@ public final class ClassWeaver implements ClassFileTransformer {
      * @param type the class
      */
     public void initialized(Class<?> type) {
-        Set<String> names = hooked.get(type.getClassLoader());
+        Set<String> names = HOOKED.get(type.getClassLoader());
         if (names != null) {
             names.remove(type.getName().replace('.', '/'));
         }
@@ -218,10 +241,10 @@ public final class ClassWeaver implements ClassFileTransformer {
                     : PrologueWeaver.weave(bytes, plan);
             // Retransformation starts from the bytes as defined: a class still waiting for its
             // initialisation keeps its hook.
-            if (contains(hooked, loader, className)) {
+            if (contains(HOOKED, loader, className)) {
                 byte[] withHook = InitializerHook.add(woven);
                 woven = withHook != null ? withHook : woven;
-            } else if (contains(givenInitializer, loader, className)) {
+            } else if (contains(GIVEN_INITIALIZER, loader, className)) {
                 woven = InitializerHook.keepEmpty(woven);
             }
             return woven == bytes ? null : woven;
@@ -240,9 +263,9 @@ public final class ClassWeaver implements ClassFileTransformer {
         try {
             byte[] withHook = InitializerHook.add(bytes);
             if (withHook != null) {
-                add(hooked, loader, className);
+                add(HOOKED, loader, className);
                 if (!InitializerHook.hasInitializer(bytes)) {
-                    add(givenInitializer, loader, className);
+                    add(GIVEN_INITIALIZER, loader, className);
                 }
             }
             return withHook;

@@ -1,0 +1,185 @@
+package io.jlivepatch.build;
+
+import io.jlivepatch.build.Difference.Kind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Finds and classifies every difference between two builds (kpatch-build's
+ * {@code create-diff-object}): correlates their classes, compares each pair
+ * ({@link ClassComparison}), decides which new classes the patch needs, and refuses uses of new
+ * members that a patch cannot make reachable.
+ */
+public final class ChangeFinder {
+
+    private final AppBuild oldBuild;
+    private final AppBuild newBuild;
+    private final ClassFilter filter;
+    private final Correlation correlation;
+    private final Overrides overrides;
+    private final boolean jdksDiffer;
+    private final Set<String> fieldReads = new HashSet<>();
+    private final Set<String> newMethods = new HashSet<>();
+    private final List<Difference> differences = new ArrayList<>();
+    private final List<ClassPlan> plans = new ArrayList<>();
+    private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
+
+    private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
+        this.oldBuild = oldBuild;
+        this.newBuild = newBuild;
+        this.filter = filter;
+        this.correlation = Correlation.of(oldBuild, newBuild);
+        this.overrides = new Overrides(newBuild.classes());
+        this.jdksDiffer = !oldBuild.jdk().equals(newBuild.jdk());
+    }
+
+    /**
+     * @param oldBuild the release the JVM runs
+     * @param newBuild the fixed build
+     * @param filter the classes to compare
+     * @return every difference, classified, and what a patch would carry
+     */
+    public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
+        return new ChangeFinder(oldBuild, newBuild, filter).run();
+    }
+
+    private Changes run() {
+        if (jdksDiffer) {
+            add(Kind.NOTICE, "builds", "the two builds come from different JDKs (old: "
+                    + oldBuild.jdk() + ", new: " + newBuild.jdk() + "); changes in how they"
+                    + " compile the same source show up as changed methods: build both with"
+                    + " the same JDK when you can");
+        }
+        compareFiles();
+        recordFieldReads();
+        int unchanged = 0;
+        int excluded = 0;
+        for (String newName : newBuild.classes().keySet()) {
+            String oldName = correlation.oldName(newName);
+            if (oldName == null) {
+                continue;
+            }
+            if (!filter.includes(oldName)) {
+                excluded++;
+                continue;
+            }
+            ClassComparison comparison = new ClassComparison(this, oldName, newName);
+            if (comparison.compare()) {
+                unchanged++;
+            }
+            ClassPlan plan = comparison.plan();
+            if (plan != null) {
+                plans.add(plan);
+            }
+        }
+        for (String oldName : oldBuild.classes().keySet()) {
+            boolean gone = JavacNames.isAnonymous(oldName)
+                    ? correlation.removedAnonymous().contains(oldName)
+                    : !newBuild.classes().containsKey(oldName);
+            if (gone && filter.includes(oldName)) {
+                add(Kind.IGNORED, JavacNames.dotted(oldName), "class removed: the running"
+                        + " class stays as it is");
+            }
+        }
+        if (excluded > 0) {
+            add(Kind.IGNORED, excluded + " classes", "not compared (--include, --exclude)");
+        }
+        Map<String, String> newClasses = new NewClassUses(this).check();
+        return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
+                unchanged, correlation.renames());
+    }
+
+    private void compareFiles() {
+        Set<String> names = new TreeSet<>(oldBuild.files().keySet());
+        names.addAll(newBuild.files().keySet());
+        for (String name : names) {
+            byte[] before = oldBuild.files().get(name);
+            byte[] after = newBuild.files().get(name);
+            if (!Arrays.equals(before, after)) {
+                add(Kind.IGNORED, name, (before == null ? "new file" : after == null
+                        ? "file removed" : "file changed") + ": a patch carries classes only");
+            }
+        }
+    }
+
+    /** Every static field the new build reads or writes by field instruction. */
+    private void recordFieldReads() {
+        for (byte[] bytes : newBuild.classes().values()) {
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor,
+                        String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitFieldInsn(int opcode, String owner, String field,
+                                String fieldDescriptor) {
+                            fieldReads.add(owner + "." + field + ":" + fieldDescriptor);
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        }
+    }
+
+    void add(Kind kind, String subject, String detail) {
+        differences.add(new Difference(kind, subject, detail));
+    }
+
+    void recordNewMethod(String owner, String methodKey) {
+        newMethods.add(owner + "." + methodKey);
+    }
+
+    boolean isNewMethod(String owner, String methodKey) {
+        return newMethods.contains(owner + "." + methodKey);
+    }
+
+    void addHolder(StaticsHolder holder) {
+        holders.put(holder.owner(), holder);
+    }
+
+    StaticsHolder holderOf(String newName) {
+        return holders.get(newName);
+    }
+
+    Map<String, StaticsHolder> holders() {
+        return holders;
+    }
+
+    List<ClassPlan> plans() {
+        return plans;
+    }
+
+    boolean readsField(String owner, String fieldKey) {
+        return fieldReads.contains(owner + "." + fieldKey);
+    }
+
+    AppBuild oldBuild() {
+        return oldBuild;
+    }
+
+    AppBuild newBuild() {
+        return newBuild;
+    }
+
+    Correlation correlation() {
+        return correlation;
+    }
+
+    Overrides overrides() {
+        return overrides;
+    }
+
+    boolean jdksDiffer() {
+        return jdksDiffer;
+    }
+}

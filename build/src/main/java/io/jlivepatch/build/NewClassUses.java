@@ -1,0 +1,160 @@
+package io.jlivepatch.build;
+
+import io.jlivepatch.build.Difference.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.MethodRemapper;
+import org.objectweb.asm.commons.Remapper;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * What the carried code uses that the running JVM does not have: the new classes it needs (the
+ * others are left out), and uses that cannot work once patched, which are refused. A new method
+ * lives in the hidden class of its own class's patch object, so only that class's patched code
+ * can call it; a new class is defined beside its target but is not its nestmate, so it cannot use
+ * private members of the application's classes.
+ */
+final class NewClassUses {
+
+    private final ChangeFinder finder;
+    private final Map<String, String> newClasses;
+    private final Map<String, Integer> access = new HashMap<>();
+    private final Set<String> readClasses = new TreeSet<>();
+
+    NewClassUses(ChangeFinder finder) {
+        this.finder = finder;
+        this.newClasses = finder.correlation().newClasses();
+    }
+
+    /** @return the new classes the patch needs: new-build name to name in the patch */
+    Map<String, String> check() {
+        Map<String, String> used = new TreeMap<>();
+        List<String> pending = new ArrayList<>();
+        for (ClassPlan plan : finder.plans()) {
+            for (MethodNode method : CarriedCode.of(plan).values()) {
+                scan(plan.newName(), false, method, used, pending);
+            }
+        }
+        for (StaticsHolder holder : finder.holders().values()) {
+            if (holder.init() != null) {
+                scan(holder.owner(), true, holder.init(), used, pending);
+            }
+        }
+        while (!pending.isEmpty()) {
+            String name = pending.remove(pending.size() - 1);
+            ClassNode node = new ClassNode();
+            new ClassReader(finder.newBuild().classes().get(name)).accept(node, 0);
+            for (MethodNode method : node.methods) {
+                scan(name, true, method, used, pending);
+            }
+        }
+        for (Map.Entry<String, String> entry : newClasses.entrySet()) {
+            String name = JavacNames.dotted(entry.getKey());
+            if (used.containsKey(entry.getKey())) {
+                finder.add(Kind.NEW_CLASS, name, "defined beside the running classes as "
+                        + JavacNames.dotted(entry.getValue()));
+            } else {
+                finder.add(Kind.IGNORED, name, "new class that no changed code uses: not"
+                        + " carried");
+            }
+        }
+        return used;
+    }
+
+    private void scan(String home, boolean outsideNest, MethodNode method,
+            Map<String, String> used, List<String> pending) {
+        Set<String> types = new TreeSet<>();
+        method.accept(new MethodRemapper(new MethodVisitor(Opcodes.ASM9) { }, new Remapper() {
+            @Override
+            public String map(String internalName) {
+                types.add(internalName);
+                return internalName;
+            }
+        }));
+        for (String type : types) {
+            if (newClasses.containsKey(type) && !used.containsKey(type)) {
+                used.put(type, newClasses.get(type));
+                pending.add(type);
+            }
+        }
+        String user = JavacNames.dotted(home) + "." + method.name + method.desc;
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode call) {
+                checkCall(home, outsideNest, user, call.owner, call.name + call.desc);
+            } else if (insn instanceof FieldInsnNode field) {
+                checkPrivate(outsideNest, user, field.owner, field.name + ":" + field.desc);
+            } else if (insn instanceof InvokeDynamicInsnNode indy) {
+                for (Object argument : indy.bsmArgs) {
+                    checkHandle(home, outsideNest, user, argument);
+                }
+            } else if (insn instanceof LdcInsnNode ldc) {
+                checkHandle(home, outsideNest, user, ldc.cst);
+            }
+        }
+    }
+
+    private void checkHandle(String home, boolean outsideNest, String user, Object constant) {
+        if (constant instanceof Handle handle) {
+            checkCall(home, outsideNest, user, handle.getOwner(),
+                    handle.getName() + handle.getDesc());
+        }
+    }
+
+    private void checkCall(String home, boolean outsideNest, String user, String owner,
+            String methodKey) {
+        if (finder.isNewMethod(owner, methodKey) && (outsideNest || !owner.equals(home))) {
+            finder.add(Kind.REFUSED, JavacNames.dotted(owner) + "." + methodKey, "new method"
+                    + " used by " + user + ": the patch carries it in the hidden class of "
+                    + JavacNames.dotted(owner) + "'s patch, which only that class's changed"
+                    + " methods can call; call it only from there, or move it");
+        }
+        checkPrivate(outsideNest, user, owner, methodKey);
+    }
+
+    private void checkPrivate(boolean outsideNest, String user, String owner, String key) {
+        if (!outsideNest || newClasses.containsKey(owner)
+                || !finder.newBuild().classes().containsKey(owner)) {
+            return;
+        }
+        readAccess(owner);
+        Integer flags = access.get(owner + "." + key);
+        if (flags != null && (flags & Opcodes.ACC_PRIVATE) != 0) {
+            finder.add(Kind.REFUSED, user, "uses the private member " + JavacNames.dotted(owner)
+                    + "." + key + ": code the patch adds as a new class is not a nestmate of "
+                    + JavacNames.dotted(owner) + " in the running JVM; keep that code in "
+                    + JavacNames.dotted(owner) + "'s own methods, or reach the member through"
+                    + " a non-private method");
+        }
+    }
+
+    private void readAccess(String owner) {
+        if (!readClasses.add(owner)) {
+            return;
+        }
+        ClassNode node = new ClassNode();
+        new ClassReader(finder.newBuild().classes().get(owner)).accept(node,
+                ClassReader.SKIP_CODE);
+        for (FieldNode field : node.fields) {
+            access.put(owner + "." + field.name + ":" + field.desc, field.access);
+        }
+        for (MethodNode method : node.methods) {
+            access.put(owner + "." + method.name + method.desc, method.access);
+        }
+    }
+}

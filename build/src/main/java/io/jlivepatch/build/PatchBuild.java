@@ -1,0 +1,148 @@
+package io.jlivepatch.build;
+
+import io.jlivepatch.build.BuildException.Reason;
+import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.PatchException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * {@code jlp build} as a library: compares the release the JVM runs with a fixed build and
+ * writes a patch jar that carries the difference (kpatch-build for the JVM). Since the difference
+ * is always taken from the release, every patch it writes is cumulative.
+ *
+ * <pre>{@code
+ * Changes changes = PatchBuild.write(new PatchBuild.Options(Path.of("app-1.0.jar"),
+ *         Path.of("app-1.0.1.jar"), null, true, ClassFilter.all(), List.of()),
+ *         Path.of("fix.jar"));
+ * changes.report().forEach(System.out::println);
+ * }</pre>
+ */
+public final class PatchBuild {
+
+    private PatchBuild() {
+    }
+
+    /**
+     * What to build.
+     *
+     * @param from the release: a jar or a class directory
+     * @param to the fixed build
+     * @param name the patch name, or {@code null} for one made from the file names
+     * @param replace whether the patch replaces every enabled patch (the default)
+     * @param filter the classes to compare
+     * @param with jars of hand-written classes to add (callbacks, the JVM object, helpers)
+     */
+    public record Options(Path from, Path to, String name, boolean replace, ClassFilter filter,
+            List<Path> with) {
+
+        /** Makes the list unmodifiable. */
+        public Options {
+            with = List.copyOf(with);
+        }
+
+        /** @return the patch name: given, or {@code OLD-to-NEW} from the file names */
+        public String patchName() {
+            if (name != null) {
+                return name;
+            }
+            String made = stem(from) + "-to-" + stem(to);
+            made = made.replaceAll("[^A-Za-z0-9._-]", "_");
+            return made.length() > 128 ? made.substring(0, 128) : made;
+        }
+
+        private static String stem(Path path) {
+            String file = path.toAbsolutePath().normalize().getFileName().toString();
+            return file.endsWith(".jar") ? file.substring(0, file.length() - 4) : file;
+        }
+    }
+
+    /**
+     * Classifies every difference between the builds, without writing anything ({@code --report}).
+     *
+     * @param options what to compare
+     * @return the classified changes
+     * @throws BuildException (BAD_INPUT) if a build cannot be read
+     */
+    public static Changes report(Options options) throws BuildException {
+        return ChangeFinder.find(AppBuild.read(options.from()), AppBuild.read(options.to()),
+                options.filter());
+    }
+
+    /**
+     * Builds the patch jar.
+     *
+     * @param options what to build
+     * @param output the patch jar to write
+     * @return the classified changes, whose report says what the patch carries
+     * @throws BuildException NO_CHANGES if nothing is to be carried, REFUSED (naming each
+     *     refused change) if some change cannot be, BAD_INPUT if an input cannot be read
+     */
+    public static Changes write(Options options, Path output) throws BuildException {
+        AppBuild newBuild = AppBuild.read(options.to());
+        Changes changes = ChangeFinder.find(AppBuild.read(options.from()), newBuild,
+                options.filter());
+        if (changes.refused()) {
+            StringBuilder reasons = new StringBuilder();
+            changes.differences().stream().filter(d -> d.kind() == Difference.Kind.REFUSED)
+                    .forEach(d -> reasons.append("\n  ").append(d.line()));
+            throw new BuildException(Reason.REFUSED, "no patch written: some changes cannot be"
+                    + " carried by a live patch:" + reasons);
+        }
+        if (changes.nothingToCarry()) {
+            throw new BuildException(Reason.NO_CHANGES, "no changes: " + options.from() + " and "
+                    + options.to() + " differ in nothing a patch would carry");
+        }
+        Map<String, byte[]> classes = new TreeMap<>(PatchGenerator.generate(changes, newBuild,
+                options.patchName(), options.replace(), "built by jlp build from "
+                        + options.from().getFileName() + " to " + options.to().getFileName()));
+        for (Path extra : options.with()) {
+            addExtra(classes, extra);
+        }
+        PatchJarWriter.write(classes, output);
+        try {
+            PatchJarReader.read(output);
+        } catch (PatchException e) {
+            throw new BuildException(Reason.REFUSED, "the generated patch " + output + " is not"
+                    + " valid: " + e.getMessage());
+        }
+        return changes;
+    }
+
+    private static void addExtra(Map<String, byte[]> classes, Path extra)
+            throws BuildException {
+        for (Map.Entry<String, byte[]> entry : AppBuild.read(extra).classes().entrySet()) {
+            if (classes.containsKey(entry.getKey())) {
+                throw new BuildException(Reason.BAD_INPUT, extra + ": "
+                        + JavacNames.dotted(entry.getKey()) + " is also a class the build"
+                        + " generates; rename it, or, for a @Patch class of a changed class,"
+                        + " put its callbacks into a class of another name with"
+                        + " @Patch(loader = ...) or into the JVM object");
+            }
+            if (isLivePatch(entry.getValue())) {
+                throw new BuildException(Reason.BAD_INPUT, extra + ": "
+                        + JavacNames.dotted(entry.getKey()) + " is annotated @LivePatch; the"
+                        + " build makes that class itself: drop it from the --with jar");
+            }
+            classes.put(entry.getKey(), entry.getValue());
+        }
+    }
+
+    private static boolean isLivePatch(byte[] classBytes) {
+        boolean[] found = new boolean[1];
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.AnnotationVisitor visitAnnotation(String descriptor,
+                    boolean visible) {
+                found[0] |= descriptor.equals("Lio/jlivepatch/api/LivePatch;");
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        return found[0];
+    }
+}

@@ -1,0 +1,73 @@
+package io.jlivepatch.build;
+
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.MethodRemapper;
+import org.objectweb.asm.commons.SimpleRemapper;
+
+/**
+ * Renames the new build's code into the names it has in the patch, as a visitor chain: new
+ * static fields move to their holders, then renumbered anonymous classes take their old names and
+ * new classes their fresh ones. Lambda bodies keep their new-build names: the patch carries them.
+ */
+final class PatchNames {
+
+    private final Changes changes;
+    private final SimpleRemapper remapper;
+
+    PatchNames(Changes changes) {
+        this.changes = changes;
+        this.remapper = new SimpleRemapper(changes.renames());
+    }
+
+    /** @return a class visitor that renames, then passes on to {@code next} */
+    ClassVisitor classes(ClassVisitor next) {
+        return new ClassVisitor(Opcodes.ASM9, new ClassRemapper(next, remapper)) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                return new HolderMoves(super.visitMethod(access, name, descriptor, signature,
+                        exceptions));
+            }
+        };
+    }
+
+    /** @return a method visitor that renames, then passes on to {@code next} */
+    MethodVisitor method(MethodVisitor next) {
+        return new HolderMoves(new MethodRemapper(next, remapper));
+    }
+
+    /** @return a class name of the new build as the patch names it */
+    String map(String internalName) {
+        return remapper.map(internalName);
+    }
+
+    /** @return a field descriptor of the new build as the patch writes it */
+    String mapDescriptor(String descriptor) {
+        return remapper.mapDesc(descriptor);
+    }
+
+    /** @return a method descriptor of the new build as the patch writes it */
+    String mapMethodDescriptor(String descriptor) {
+        return remapper.mapMethodDesc(descriptor);
+    }
+
+    /** Sends field instructions on new static fields to their holders. */
+    private final class HolderMoves extends MethodVisitor {
+        HolderMoves(MethodVisitor next) {
+            super(Opcodes.ASM9, next);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            for (StaticsHolder holder : changes.holders()) {
+                if (holder.owner().equals(owner) && holder.holds(name + ":" + descriptor)) {
+                    owner = holder.name();
+                }
+            }
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+    }
+}
