@@ -208,9 +208,17 @@ final class ClassComparison {
     private void changedMethod(String key, String subject, Member before, Member after) {
         int bodiless = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE;
         if (key.startsWith("<init>")) {
-            finder.add(Kind.REFUSED, subject, "changed constructor: the engine cannot replace"
-                    + " constructors (DESIGN §4); move the change into a method the"
-                    + " constructor calls, or ship it in a release");
+            String refusal = ConstructorChange.refusal(oldBytes, newBytes, key,
+                    newKeys.get(key));
+            if (refusal != null) {
+                finder.add(Kind.REFUSED, subject, refusal);
+                return;
+            }
+            replaced.add(newKeys.get(key));
+            finder.add(Kind.CHANGED_METHOD, subject, "");
+            finder.add(Kind.WARNING, subject, "changed constructor: objects built before the"
+                    + " patch keep what the old constructor made; a post-patch callback"
+                    + " (--with) may fix them");
         } else if (before.access() != after.access() && !modifiers(subject, before, after)) {
             return;
         } else if (((before.access() | after.access()) & bodiless) != 0) {

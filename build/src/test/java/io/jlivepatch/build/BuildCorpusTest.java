@@ -356,7 +356,8 @@ class BuildCorpusTest {
     }
 
     @Test
-    void changedConstructorIsRefusedAndCallsFromItAreWarnedAbout() throws Exception {
+    void changedConstructorAssigningAFinalFieldIsRefusedAndCallsFromItAreWarnedAbout()
+            throws Exception {
         String before = """
                 package app;
                 public class Calc {
@@ -374,8 +375,29 @@ class BuildCorpusTest {
                 changes.report());
         BuildException e = assertThrows(BuildException.class, () -> build(old(before),
                 fixed(before.replace("base = start();", "base = start() + 1;"))));
-        assertTrue(e.getMessage().contains("refused: app.Calc.<init>()V: changed constructor"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("refused: app.Calc.<init>()V: changed constructor"
+                + " that assigns final field(s) [base]"), e.getMessage());
+    }
+
+    @Test
+    void changedConstructorWithoutFinalFieldsIsCarriedWithAWarning() throws Exception {
+        String before = """
+                package app;
+                public class Calc extends Thread {
+                    private int base;
+                    public Calc() { super("calc"); base = 1; }
+                    public int base() { return base; }
+                }
+                """;
+        Changes changes = build(old(before), fixed(before.replace("base = 1", "base = 2")));
+        assertEquals(List.of("changed method: app.Calc.<init>()V",
+                "warning: app.Calc.<init>()V: changed constructor: objects built before the patch"
+                        + " keep what the old constructor made; a post-patch callback (--with)"
+                        + " may fix them", "unchanged: 0 classes"), changes.report());
+        BuildException e = assertThrows(BuildException.class, () -> build(old(before),
+                fixed(before.replace("super(\"calc\")", "super(\"calculator\")"))));
+        assertTrue(e.getMessage().contains("refused: app.Calc.<init>()V: changed constructor"
+                + " whose super(...) or this(...) call changed"), e.getMessage());
     }
 
     @Test

@@ -170,6 +170,37 @@ class BuildAndLoadTest {
         }
     }
 
+    /** A changed constructor is carried as a constructor replacement, with its warning. */
+    @Test
+    void aChangedConstructorIsCarriedAndNewObjectsAreBuiltTheNewWay() throws Exception {
+        String release = RELEASE.replace("    private int served;\n", """
+                    private int served;
+                    static class Line extends Object {
+                        private String text;
+                        Line(String item) { super(); text = item + " costs " + item.length(); }
+                        String text() { return text; }
+                    }
+                """).replace("return item + \" costs \" + item.length() * 10;",
+                "return new Line(item).text();");
+        String fixed = release.replace("text = item + \" costs \" + item.length();",
+                "text = item + \" costs \" + item.length() * 10;");
+        Path dir = Files.createDirectories(Jars.workDir().resolve("build-constructor"));
+        Path before = compile(dir, "release", release);
+        Path after = compile(dir, "fixed", fixed);
+        Path patch = dir.resolve("patch.jar");
+        Jlp.Result built = Jlp.ok("build", "--from", before, "--to", after, "-o", patch);
+        assertTrue(built.outLines().contains("changed method: shop.Shop$Line.<init>"
+                + "(Ljava/lang/String;)V"), built.describe());
+        assertTrue(built.out().contains("warning: shop.Shop$Line.<init>(Ljava/lang/String;)V:"
+                + " changed constructor"), built.describe());
+
+        try (Shop shop = Shop.start(before)) {
+            assertEquals("tea costs 3", shop.ask("tea"));
+            Jlp.ok("load", shop.pid(), patch);
+            assertEquals("tea costs 30", shop.ask("tea"));
+        }
+    }
+
     private static byte[] classBytes(Path jar, String internalName) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             try (InputStream in = file.getInputStream(file.getEntry(internalName + ".class"))) {
