@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kernel callback scenarios (K6, K11, K13, K14, K16) for objects that are loaded: the JVM object
+ * Kernel callback scenarios (K6, K11, K13, K14, K15, K16) for objects that are loaded: the JVM object
  * stands for vmlinux, {@code Pair} for the target module.
  */
 class CallbacksTest {
@@ -136,6 +136,35 @@ class CallbacksTest {
                 List.of(lp(P, "starting patching transition"),
                         lp(P, "reversing transition from patching to unpatching"),
                         lp(P, "starting unpatching transition"),
+                        lp(P, "completing unpatching transition")),
+                callbacks(P, "post_unpatch"), List.of(lp(P, "unpatching complete"))),
+                Scenario.messages(events));
+    }
+
+    @Test
+    void k15StackedPatchesEachRunTheirOwnCallbacks() throws Exception {
+        String p2 = "callbacks-demo2";
+        engine.load(demo());
+        engine.load(PatchJars.jar(dir, "demo2-stacked.jar", DEMO + "2Stacked",
+                DEMO + "2Stacked$Jvm"));
+        engine.disable(p2);
+        Scenario.awaitIdle(engine, WAIT);
+        engine.disable(P);
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals(Scenario.concat(enableBlock(),
+                List.of("livepatch: enabling patch '" + p2 + "'",
+                        lp(p2, "initializing patching transition"),
+                        p2 + ": pre_patch_callback: jvm",
+                        lp(p2, "starting patching transition"),
+                        lp(p2, "completing patching transition"),
+                        p2 + ": post_patch_callback: jvm", lp(p2, "patching complete"),
+                        lp(p2, "initializing unpatching transition"),
+                        p2 + ": pre_unpatch_callback: jvm",
+                        lp(p2, "starting unpatching transition"),
+                        lp(p2, "completing unpatching transition"),
+                        p2 + ": post_unpatch_callback: jvm", lp(p2, "unpatching complete"),
+                        lp(P, "initializing unpatching transition")),
+                callbacks(P, "pre_unpatch"), List.of(lp(P, "starting unpatching transition"),
                         lp(P, "completing unpatching transition")),
                 callbacks(P, "post_unpatch"), List.of(lp(P, "unpatching complete"))),
                 Scenario.messages(events));

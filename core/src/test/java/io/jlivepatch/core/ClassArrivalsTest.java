@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kernel scenarios K7, K9, K12 and K14 for classes that arrive after their patch: a "module"
+ * Kernel scenarios K7, K9, K10, K12 and K14 for classes that arrive after their patch: a "module"
  * is {@code Plugin} defined in a class loader named {@code plugin-N} that the test creates.
  */
 class ClassArrivalsTest {
@@ -125,6 +125,19 @@ class ClassArrivalsTest {
                 "post_patch " + PLUGIN, "Plugin init", "pre_unpatch jvm", "pre_unpatch " + PLUGIN,
                 "post_unpatch jvm", "post_unpatch " + PLUGIN), CallbackControl.traced());
         assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+    }
+
+    @Test
+    void k10AnObjectWhoseClassNeverLoadsGetsNoCallbacks() throws Exception {
+        engine.load(demo());
+        engine.disable(P);
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals(Scenario.concat(enableBlock(),
+                List.of(lp("initializing unpatching transition")), callback("pre_unpatch", "jvm"),
+                List.of(lp("starting unpatching transition"),
+                        lp("completing unpatching transition")),
+                callback("post_unpatch", "jvm"), List.of(lp("unpatching complete"))),
+                Scenario.messages(events));
     }
 
     @Test
