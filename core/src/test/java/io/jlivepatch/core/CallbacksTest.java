@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kernel callback scenarios (K6, K11, K13, K14, K15, K16) for objects that are loaded: the JVM object
- * stands for vmlinux, {@code Pair} for the target module.
+ * Kernel callback scenarios (K6, K11, K13, K14, K15, K16) for objects that are loaded: the JVM
+ * object stands for vmlinux, {@code Pair} for the target module.
  */
 class CallbacksTest {
 
