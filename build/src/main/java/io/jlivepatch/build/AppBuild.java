@@ -85,31 +85,43 @@ public record AppBuild(Path source, Map<String, byte[]> classes, Map<String, byt
     }
 
     /**
-     * Which JDK made the build, as far as it says: the manifest's {@code Build-Jdk-Spec},
-     * {@code Build-Jdk} or {@code Created-By}, else the newest class-file version in it.
+     * Which JDK made the build, as far as it says: the manifest's {@code Build-Jdk},
+     * {@code Build-Jdk-Spec} or {@code Created-By}, and the newest class-file version in it (a
+     * jar tool of one JDK may package classes compiled by another).
      *
-     * @return for example {@code JDK 17.0.2} or {@code class files of Java 17}
+     * @return for example {@code JDK 17.0.2, class files of Java 17}
      */
     public String jdk() {
-        byte[] manifest = files.get("META-INF/MANIFEST.MF");
-        if (manifest != null) {
-            try {
-                var main = new Manifest(new java.io.ByteArrayInputStream(manifest))
-                        .getMainAttributes();
-                for (String key : new String[] {"Build-Jdk", "Build-Jdk-Spec", "Created-By"}) {
-                    String value = main.getValue(key);
-                    if (value != null && !value.isBlank()) {
-                        return "JDK " + value.trim();
-                    }
-                }
-            } catch (IOException e) {
-                // an unreadable manifest says nothing about the JDK; the class files still do
-            }
-        }
+        String declared = declaredJdk();
+        String classFiles = "class files of Java " + newestClassFileJava();
+        return declared == null ? classFiles : declared + ", " + classFiles;
+    }
+
+    /** @return the Java version of the newest class file in the build (a major version - 44) */
+    public int newestClassFileJava() {
         int newest = 0;
         for (byte[] bytes : classes.values()) {
             newest = Math.max(newest, ((bytes[6] & 0xFF) << 8) | (bytes[7] & 0xFF));
         }
-        return "class files of Java " + (newest - 44);
+        return newest - 44;
+    }
+
+    private String declaredJdk() {
+        byte[] manifest = files.get("META-INF/MANIFEST.MF");
+        if (manifest == null) {
+            return null;
+        }
+        try {
+            var main = new Manifest(new java.io.ByteArrayInputStream(manifest)).getMainAttributes();
+            for (String key : new String[] {"Build-Jdk", "Build-Jdk-Spec", "Created-By"}) {
+                String value = main.getValue(key);
+                if (value != null && !value.isBlank()) {
+                    return "JDK " + value.trim();
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable manifest says nothing about the JDK; the class files still do
+        }
+        return null;
     }
 }

@@ -60,6 +60,14 @@ public final class ChangeFinder {
                     + " compile the same source show up as changed methods: build both with"
                     + " the same JDK when you can");
         }
+        if (newBuild.newestClassFileJava() > oldBuild.newestClassFileJava()) {
+            add(Kind.WARNING, "builds", "the new build has class files of Java "
+                    + newBuild.newestClassFileJava() + ", the release only of Java "
+                    + oldBuild.newestClassFileJava() + ": the patch loads only into JVMs of"
+                    + " Java " + newBuild.newestClassFileJava() + " or later; compile the fix"
+                    + " with --release " + oldBuild.newestClassFileJava()
+                    + " to patch the JVMs that run the release");
+        }
         compareFiles();
         recordFieldReads();
         int unchanged = 0;

@@ -401,6 +401,30 @@ class BuildCorpusTest {
     }
 
     @Test
+    void aNewBuildForANewerJavaThanTheReleaseIsWarnedAbout() throws Exception {
+        Path fixed = fixed(CALC);
+        Path newer = dir.resolve("newer.jar");
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(fixed.toFile());
+                java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+                        java.nio.file.Files.newOutputStream(newer))) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().endsWith(".class")) {
+                    bytes[7] = 65;
+                }
+                out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        List<String> report = build(old(CALC.replace("x * 2", "x * 3")), newer).report();
+        assertTrue(report.contains("warning: builds: the new build has class files of Java 21,"
+                + " the release only of Java 17: the patch loads only into JVMs of Java 21 or"
+                + " later; compile the fix with --release 17 to patch the JVMs that run the"
+                + " release"), report.toString());
+    }
+
+    @Test
     void newInterfaceMethodIsRefused() throws Exception {
         String before = """
                 package app;
