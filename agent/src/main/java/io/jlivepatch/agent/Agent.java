@@ -12,12 +12,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.jar.JarFile;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The java agent's entry points: {@code Premain-Class} and {@code Agent-Class} of jlp.jar, for
@@ -104,8 +104,8 @@ public final class Agent {
     }
 
     /**
-     * Writes the boot jar to a private directory under {@code tmpDir}, named by its content
-     * hash, unless an identical file is there already. The file appears whole or not at all
+     * Writes the boot jar to a private directory under {@code tmpDir}, named by a checksum of its
+     * content, unless an identical file is there already. The file appears whole or not at all
      * (written beside it, then renamed).
      *
      * @param jar the boot jar's bytes
@@ -116,7 +116,7 @@ public final class Agent {
     static Path extractBootJar(byte[] jar, Path tmpDir) throws IOException {
         Path dir = privateDirectory(tmpDir.resolve("jlivepatch-" + System.getProperty(
                 "user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")));
-        Path file = dir.resolve("jlp-boot-" + sha256(jar).substring(0, 32) + ".jar");
+        Path file = dir.resolve("jlp-boot-" + checksum(jar) + ".jar");
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                 && Arrays.equals(Files.readAllBytes(file), jar)) {
             return file;
@@ -156,11 +156,17 @@ public final class Agent {
         return dir;
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+    /**
+     * @return 16 hex digits: CRC-32 and CRC-32C of {@code bytes}. Not a cryptographic hash, and
+     *     need not be: the directory is private and an existing file is compared byte for byte;
+     *     it only tells versions apart. A cryptographic digest would cost the first attach
+     *     60-100 ms of security provider start-up in the target.
+     */
+    static String checksum(byte[] bytes) {
+        CRC32 crc32 = new CRC32();
+        crc32.update(bytes);
+        CRC32C crc32c = new CRC32C();
+        crc32c.update(bytes);
+        return HexFormat.of().toHexDigits(crc32.getValue() << 32 | crc32c.getValue());
     }
 }

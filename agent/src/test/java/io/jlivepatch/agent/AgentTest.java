@@ -25,13 +25,13 @@ class AgentTest {
     Path tmp;
 
     @Test
-    void bootJarIsWrittenOnceToAPrivateDirectoryNamedByItsHash() throws IOException {
+    void bootJarIsWrittenOnceToAPrivateDirectoryNamedByItsChecksum() throws IOException {
         Path first = Agent.extractBootJar(JAR, tmp);
         Path second = Agent.extractBootJar(JAR, tmp);
 
         assertEquals(first, second);
         assertArrayEquals(JAR, Files.readAllBytes(first));
-        assertTrue(first.getFileName().toString().matches("jlp-boot-[0-9a-f]{32}\\.jar"));
+        assertTrue(first.getFileName().toString().matches("jlp-boot-[0-9a-f]{16}\\.jar"));
         assertEquals(tmp, first.getParent().getParent());
         try (Stream<Path> files = Files.list(first.getParent())) {
             assertEquals(List.of(first), files.toList(), "no partial file is left behind");

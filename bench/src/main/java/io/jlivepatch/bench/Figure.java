@@ -1,5 +1,6 @@
 package io.jlivepatch.bench;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +19,9 @@ public record Figure(Kind kind, String name, double value, String unit) {
 
     /** The kinds of line. */
     public enum Kind { BENCH, RATIO, SKIP }
+
+    /** How the reason of a {@link #timedOut} figure starts. */
+    public static final String TIMED_OUT = "did not complete within";
 
     public Figure {
         if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
@@ -39,6 +43,23 @@ public record Figure(Kind kind, String name, double value, String unit) {
     /** @return a benchmark that did not run, and why */
     public static Figure skip(String name, String reason) {
         return new Figure(Kind.SKIP, name, Double.NaN, reason);
+    }
+
+    /**
+     * @param name the figure's name
+     * @param limit how long it was given
+     * @param detail what was running, or empty
+     * @return a measurement that did not complete within {@code limit}: a skip whose reason
+     *     starts with {@value #TIMED_OUT}
+     */
+    public static Figure timedOut(String name, Duration limit, String detail) {
+        return skip(name, TIMED_OUT + " " + limit.toSeconds() + " s"
+                + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    }
+
+    /** @return whether this is a measurement that did not complete in the time it was given */
+    public boolean isTimedOut() {
+        return kind == Kind.SKIP && unit.startsWith(TIMED_OUT);
     }
 
     /** @return the machine-readable line */

@@ -40,6 +40,22 @@ public final class Report {
                 .findFirst().orElse(Double.NaN);
     }
 
+    /** @return whether the figure of that name did not complete in the time it was given */
+    public boolean timedOut(String name) {
+        return figures.stream().anyMatch(f -> f.name().equals(name) && f.isTimedOut());
+    }
+
+    /**
+     * @return the figure's value as the goals print it: the number, or why it was skipped (for
+     *     example {@code did not complete within 20 s}), or {@code NaN}
+     */
+    public String shown(String name) {
+        return figures.stream().filter(f -> f.name().equals(name)).findFirst()
+                .map(f -> f.kind() == Figure.Kind.SKIP ? "skipped: " + f.unit()
+                        : Figure.number(f.value()))
+                .orElse(Figure.number(Double.NaN));
+    }
+
     /** @return the table for people: one row per figure, aligned */
     public String table() {
         int width = figures.stream().mapToInt(f -> f.name().length()).max().orElse(10);

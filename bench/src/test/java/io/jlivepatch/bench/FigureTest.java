@@ -1,9 +1,11 @@
 package io.jlivepatch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,17 @@ class FigureTest {
                 Figure.ratio("http.p99_transitions_over_baseline", 1.2341).line());
         assertEquals("BENCH http.baseline.requests 12345 requests",
                 Figure.bench("http.baseline.requests", 12345, "requests").line());
+    }
+
+    @Test
+    void aTimedOutFigureIsASkipThatSaysSoAndReadsBackAsOne() {
+        Figure figure = Figure.timedOut("latency.n1000.t200.load.median", Duration.ofSeconds(20),
+                "repeat 1 of 2");
+
+        assertEquals("SKIP latency.n1000.t200.load.median did not complete within 20 s"
+                + " (repeat 1 of 2)", figure.line());
+        assertTrue(Figure.parse(figure.line()).orElseThrow().isTimedOut());
+        assertFalse(Figure.skip("shadow", "not yet").isTimedOut());
     }
 
     @Test

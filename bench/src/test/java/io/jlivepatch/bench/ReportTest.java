@@ -1,8 +1,10 @@
 package io.jlivepatch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,24 @@ class ReportTest {
     void valueFindsAFigureOfTheRun() {
         assertEquals(1.01, report().value("redirect.patched_over_fixed_compiled_in"));
         assertTrue(Double.isNaN(report().value("absent")));
+    }
+
+    @Test
+    void shownGivesTheNumberOrWhyTheFigureWasSkipped() {
+        assertEquals("1.010", report().shown("redirect.patched_over_fixed_compiled_in"));
+        assertEquals("skipped: not yet", report().shown("shadow"));
+        assertEquals("NaN", report().shown("absent"));
+    }
+
+    @Test
+    void aFigureThatDidNotCompleteIsTimedOut() {
+        Report report = report();
+        report.add(Figure.timedOut("latency.n1000.t200.load.median", Duration.ofSeconds(20), ""));
+
+        assertTrue(report.timedOut("latency.n1000.t200.load.median"));
+        assertFalse(report.timedOut("shadow"));
+        assertEquals("skipped: did not complete within 20 s",
+                report.shown("latency.n1000.t200.load.median"));
     }
 
     @Test

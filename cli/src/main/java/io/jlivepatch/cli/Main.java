@@ -20,11 +20,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "jlp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Live patching for the JVM: build patches from two builds of an"
-                + " application, load, inspect and disable them in running JVMs.",
-        subcommands = {PsCommand.class, LoadCommand.class, StatusCommand.class,
-            DisableCommand.class, EnableCommand.class, ForceCommand.class, LogCommand.class,
-            InfoCommand.class, BuildCommand.class, VerifyCommand.class, DemoCommand.class})
+                + " application, load, inspect and disable them in running JVMs.")
 public final class Main implements Callable<Integer> {
+
+    /** The commands, in the order {@code jlp --help} lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(PsCommand.class, LoadCommand.class,
+            StatusCommand.class, DisableCommand.class, EnableCommand.class, ForceCommand.class,
+            LogCommand.class, InfoCommand.class, BuildCommand.class, VerifyCommand.class,
+            DemoCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -48,7 +51,12 @@ public final class Main implements Callable<Integer> {
      * @return the exit code
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main()).setOut(out).setErr(err)
+        CommandLine commandLine = new CommandLine(new Main());
+        // Settings below reach only the commands added before them.
+        for (Class<?> command : commandsFor(args)) {
+            commandLine.addSubcommand(command);
+        }
+        commandLine.setOut(out).setErr(err)
                 .setParameterExceptionHandler((e, a) -> fail(err, Exit.ERROR, e.getMessage()
                         + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                         + " --help')"))
@@ -61,6 +69,23 @@ public final class Main implements Callable<Integer> {
                     .exitCodeListHeading("%nExit codes:%n").exitCodeList(Exit.descriptions());
         }
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command named by the first argument, or all of them: building a command's model is
+     * most of jlp's start-up time (picocli reflects over its options and their types), and a
+     * command line that names a command only ever reaches that one.
+     *
+     * @param args the command line
+     * @return the commands to build, in {@link #COMMANDS} order
+     */
+    private static List<Class<?>> commandsFor(String... args) {
+        for (Class<?> command : COMMANDS) {
+            if (args.length > 0 && command.getAnnotation(Command.class).name().equals(args[0])) {
+                return List.of(command);
+            }
+        }
+        return COMMANDS;
     }
 
     @Override

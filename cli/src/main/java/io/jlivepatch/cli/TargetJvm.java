@@ -62,12 +62,32 @@ final class TargetJvm implements AutoCloseable {
      * @throws CommandException ({@link Exit#NO_JVM}) if it refuses, or has exited
      */
     static TargetJvm attach(VirtualMachineDescriptor jvm) {
+        long pid = Long.parseLong(jvm.id());
+        AttachListenerWatch watch = AttachListenerWatch.start(pid);
         try {
-            return new TargetJvm(Long.parseLong(jvm.id()), VirtualMachine.attach(jvm));
+            return new TargetJvm(pid, attachWoken(jvm, watch));
         } catch (AttachNotSupportedException | IOException e) {
             throw new CommandException(Exit.NO_JVM, "cannot attach to JVM " + jvm.id() + ": "
                     + e.getMessage() + " (is it a JVM of the same user, started without"
                     + " -XX:+DisableAttachMechanism?)");
+        } finally {
+            watch.stop();
+        }
+    }
+
+    /**
+     * Attaches while {@code watch} cuts the JDK's wait for the attach listener short; attaches
+     * again if the attach failed after the watch interrupted it (the listener is up by then).
+     */
+    private static VirtualMachine attachWoken(VirtualMachineDescriptor jvm,
+            AttachListenerWatch watch) throws AttachNotSupportedException, IOException {
+        try {
+            return VirtualMachine.attach(jvm);
+        } catch (AttachNotSupportedException | IOException e) {
+            if (watch.stop()) {
+                return VirtualMachine.attach(jvm);
+            }
+            throw e;
         }
     }
 

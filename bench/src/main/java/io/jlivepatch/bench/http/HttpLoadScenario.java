@@ -32,12 +32,18 @@ import java.util.function.Consumer;
 /**
  * A replace transition under HTTP load (DESIGN §9: zero failed requests, p99 within 2× of the
  * baseline). A JDK {@link HttpServer} on 127.0.0.1 answers with {@link PriceService#price};
- * {@value #CLIENTS} client threads send requests back to back for a fixed time, first in a
- * baseline window, then in a window during which atomic-replace patches (alternately
- * {@link PriceFix1} and {@link PriceFix2}, each under a new name) are loaded one after another,
- * each waited for until complete, back to back: the worst case. Server, clients and engine
- * share this JVM and its cores; the CPU time of the loading thread and the JIT's compilation time
- * in each window show where the time of the transitions goes.
+ * {@value #CLIENTS} client threads send requests back to back for a fixed time, in baseline
+ * windows and in windows during which atomic-replace patches (alternately {@link PriceFix1} and
+ * {@link PriceFix2}, each under a new name) are loaded one after another, each waited for until
+ * complete, back to back: the worst case. Server, clients and engine share this JVM and its
+ * cores; the CPU time of the loading thread and the JIT's compilation time in each kind of window
+ * show where the time of the transitions goes.
+ *
+ * <p>The two kinds of window alternate, baseline first, and each kind's figures are taken over
+ * all its windows: the JIT keeps compiling the HTTP stack for tens of seconds, and the machine's
+ * load changes, so one baseline window followed by one transitions window would compare two
+ * different JVMs. The first transitions window also holds the first load, which weaves
+ * {@code PriceService}; every later baseline window runs its patched, woven code.
  */
 public final class HttpLoadScenario implements Scenario {
 
@@ -46,12 +52,13 @@ public final class HttpLoadScenario implements Scenario {
     /** Upper bound of requests per client and window: the run is bounded even on a fast box. */
     private static final int MAX_REQUESTS = 1_000_000;
 
-    /** CPU time of the thread loading the patches, for as long as it loads them. */
+    /** CPU time of loading the patches: the loading thread's and the engine calls'. */
     private final AtomicLong loaderCpuNanos = new AtomicLong();
 
     @Override
     public void run(RunMode mode, Consumer<Figure> out) throws Exception {
-        long windowMillis = mode.pick(5_000L, 20_000L);
+        long windowMillis = mode.pick(3_000L, 5_000L);
+        int pairs = mode.pick(2, 5);
         // Without it the server's header and body writes meet the client's delayed ACK: every
         // response would take 40 ms, and the window would measure TCP, not the service.
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -74,20 +81,31 @@ public final class HttpLoadScenario implements Scenario {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
-            window(clients, client, uri, mode.pick(2_000L, 5_000L));
-            long jitStart = jitMillis();
-            Window baseline = window(clients, client, uri, windowMillis);
-            long jitBaseline = jitMillis() - jitStart;
-            AtomicBoolean patching = new AtomicBoolean(true);
+            window(clients, client, uri, mode.pick(5_000L, 20_000L));
             Path dir = Files.createTempDirectory("jlp-bench-http");
             ExecutorService patcherThread = Executors.newSingleThreadExecutor();
-            Future<Integer> patcher = patcherThread.submit(() -> replaceRepeatedly(dir, patching));
-            jitStart = jitMillis();
-            Window during = window(clients, client, uri, windowMillis);
-            long jitDuring = jitMillis() - jitStart;
-            patching.set(false);
-            int transitions = patcher.get();
+            List<Window> baselines = new ArrayList<>();
+            List<Window> durings = new ArrayList<>();
+            long jitBaseline = 0;
+            long jitDuring = 0;
+            int transitions = 0;
+            for (int pair = 0; pair < pairs; pair++) {
+                long jitStart = jitMillis();
+                baselines.add(window(clients, client, uri, windowMillis));
+                jitBaseline += jitMillis() - jitStart;
+                AtomicBoolean patching = new AtomicBoolean(true);
+                int first = transitions;
+                Future<Integer> patcher = patcherThread.submit(
+                        () -> replaceRepeatedly(dir, first, patching));
+                jitStart = jitMillis();
+                durings.add(window(clients, client, uri, windowMillis));
+                jitDuring += jitMillis() - jitStart;
+                patching.set(false);
+                transitions += patcher.get();
+            }
             patcherThread.shutdown();
+            Window baseline = Window.merge(baselines);
+            Window during = Window.merge(durings);
             report(out, "http.baseline", baseline);
             report(out, "http.transitions", during);
             out.accept(Figure.bench("http.transitions.count", transitions, "transitions"));
@@ -116,26 +134,37 @@ public final class HttpLoadScenario implements Scenario {
         return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
-    /** @return the number of replace transitions completed */
-    private int replaceRepeatedly(Path dir, AtomicBoolean patching) throws Exception {
+    /**
+     * Loads replace patches back to back until {@code patching} is cleared.
+     *
+     * @param first the number of the first patch: names must not repeat
+     * @return the number of replace transitions completed
+     */
+    private int replaceRepeatedly(Path dir, int first, AtomicBoolean patching) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
-        int count = 0;
+        int count = first;
         while (patching.get()) {
             String name = "bench-http-" + count;
             String fix = count % 2 == 0 ? PriceFix1.class.getName() : PriceFix2.class.getName();
             Path jar = new PatchJar(name, true).add(fix).write(dir.resolve(name + ".jar"));
-            BenchEngine.timedLoad(jar, Duration.ofSeconds(30));
+            loaderCpuNanos.addAndGet(BenchEngine.timedLoad(jar, Duration.ofSeconds(30))
+                    .callCpuNanos());
             count++;
         }
-        loaderCpuNanos.set(threads.getCurrentThreadCpuTime() - cpuStart);
-        return count;
+        loaderCpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuStart);
+        return count - first;
     }
 
-    /** The latencies (ns, sorted) and failures of one window. */
+    /** The latencies (ns, sorted) and failures of one or more windows. */
     private record Window(long[] latencies, int errors) {
         double percentile(double p) {
             return Stats.percentile(latencies, p);
+        }
+
+        static Window merge(List<Window> windows) {
+            return new Window(windows.stream().flatMapToLong(w -> Arrays.stream(w.latencies))
+                    .sorted().toArray(), windows.stream().mapToInt(Window::errors).sum());
         }
     }
 
@@ -147,14 +176,11 @@ public final class HttpLoadScenario implements Scenario {
             int clientId = c;
             results.add(clients.submit(() -> drive(client, uri, clientId, end)));
         }
-        List<long[]> all = new ArrayList<>();
-        int errors = 0;
+        List<Window> all = new ArrayList<>();
         for (Future<Window> result : results) {
-            all.add(result.get().latencies);
-            errors += result.get().errors;
+            all.add(result.get());
         }
-        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Window(latencies, errors);
+        return Window.merge(all);
     }
 
     private static Window drive(HttpClient client, URI uri, int clientId, long end) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -26,11 +27,28 @@ import java.util.function.Consumer;
  * median and worst of the repeats. Beside it, the anchor: plain
  * {@code Instrumentation.redefineClasses} of the same fix (the class with the fix compiled in),
  * under the same threads, which has no consistency model at all.
+ *
+ * <p>Each load and each disable, call and transition together, may take at most 20 s (quick
+ * mode) or 60 s (full mode). A case whose load or disable takes longer is reported as
+ * {@code did not complete within ...} and not repeated; its busy threads are stopped, which lets
+ * the transition complete, and the patch is disabled before the next case.
+ *
+ * <p>Quick mode runs 200 threads only with 1,000 functions, the case of the goal, and repeats it
+ * twice: with 200 threads spinning on a few cores every repeat takes seconds (minutes for the
+ * three cases of the full matrix, which full mode runs).
  */
 public final class TransitionLatencyScenario implements Scenario {
 
     private static final int[] THREADS = {1, 50, 200};
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * From this many threads on, quick mode runs a case only with {@link #GOAL_FUNCTIONS}
+     * functions, {@link #QUICK_REPEATS_MANY} times.
+     */
+    private static final int MANY_THREADS = 200;
+    private static final int GOAL_FUNCTIONS = 1000;
+    private static final int QUICK_REPEATS_MANY = 2;
+    /** How long the engine may take to recover once a timed-out case's threads are stopped. */
+    private static final Duration RECOVERY = Duration.ofSeconds(120);
 
     private final int functions;
 
@@ -39,58 +57,110 @@ public final class TransitionLatencyScenario implements Scenario {
         this.functions = functions;
     }
 
+    /** The generated class of a run, its patch, and where the patch jars go. */
+    private record Setup(GeneratedTarget generated, Class<?> target, MethodHandle callAll,
+            Path dir) {
+    }
+
     @Override
     public void run(RunMode mode, Consumer<Figure> out) throws Exception {
-        int repeats = mode.pick(3, 10);
         GeneratedTarget generated = new GeneratedTarget(functions);
         Class<?> target = generated.define();
         MethodHandle callAll = MethodHandles.publicLookup().findStatic(target, "callAll",
                 MethodType.methodType(int.class, int.class));
-        Instrumentation instrumentation = BenchEngine.instrumentation();
-        Path dir = Files.createTempDirectory("jlp-bench");
+        Setup setup = new Setup(generated, target, callAll,
+                Files.createTempDirectory("jlp-bench"));
         for (int threads : THREADS) {
-            List<Thread> busy = new ArrayList<>();
-            Meter meter = new Meter();
-            for (int i = 0; i < threads; i++) {
-                Thread t = new Thread(() -> callForever(callAll, meter), "bench-busy-" + i);
-                t.setDaemon(true);
-                t.start();
-                busy.add(t);
+            String prefix = "latency.n" + functions + ".t" + threads;
+            if (mode == RunMode.QUICK && threads >= MANY_THREADS && functions != GOAL_FUNCTIONS) {
+                out.accept(Figure.skip(prefix, "full mode only"));
+                continue;
             }
-            Thread.sleep(mode.pick(500L, 2_000L));
-            double[] load = new double[repeats];
-            double[] call = new double[repeats];
-            double[] disable = new double[repeats];
-            double[] redefine = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                String name = "bench-latency-" + functions + "-" + threads + "-" + r;
-                Path jar = new PatchJar(name, false)
-                        .add(generated.patchInternalName(), generated.patch())
-                        .write(dir.resolve(name + ".jar"));
-                BenchEngine.LoadTiming timing = BenchEngine.timedLoad(jar, TIMEOUT);
+            int repeats = threads >= MANY_THREADS ? mode.pick(QUICK_REPEATS_MANY, 10)
+                    : mode.pick(3, 10);
+            measureCase(setup, prefix, threads, repeats, mode, out);
+        }
+    }
+
+    /** Loads and disables the patch, then redefines the class, under {@code threads} threads. */
+    private void measureCase(Setup setup, String prefix, int threads, int repeats, RunMode mode,
+            Consumer<Figure> out) throws Exception {
+        List<Thread> busy = new ArrayList<>();
+        Meter meter = new Meter();
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> callForever(setup.callAll(), meter), "bench-busy-" + i);
+            t.setDaemon(true);
+            t.start();
+            busy.add(t);
+        }
+        Thread.sleep(mode.pick(500L, 2_000L));
+        Duration timeout = mode.pick(Duration.ofSeconds(20), Duration.ofSeconds(60));
+        double[] load = new double[repeats];
+        double[] call = new double[repeats];
+        double[] disable = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            String name = "bench-latency-" + functions + "-" + threads + "-" + r;
+            Path jar = new PatchJar(name, false)
+                    .add(setup.generated().patchInternalName(), setup.generated().patch())
+                    .write(setup.dir().resolve(name + ".jar"));
+            String step = "load";
+            try {
+                BenchEngine.LoadTiming timing = BenchEngine.timedLoad(jar, timeout);
                 load[r] = timing.completeNanos() / 1e6;
                 call[r] = timing.callNanos() / 1e6;
-                disable[r] = BenchEngine.timedDisable(name, TIMEOUT) / 1e6;
+                step = "disable";
+                disable[r] = BenchEngine.timedDisable(name, timeout) / 1e6;
+            } catch (TimeoutException e) {
+                out.accept(Figure.timedOut(prefix + "." + step + ".median", timeout, "repeat "
+                        + (r + 1) + " of " + repeats + "; " + e.getMessage()));
+                stop(meter, busy);
+                recover(name);
+                return;
             }
-            for (int r = 0; r < repeats; r++) {
-                long start = System.nanoTime();
-                instrumentation.redefineClasses(new ClassDefinition(target, generated.fixed()));
-                redefine[r] = (System.nanoTime() - start) / 1e6;
-                instrumentation.redefineClasses(new ClassDefinition(target, generated.original()));
-            }
-            meter.stop();
-            for (Thread t : busy) {
-                t.join();
-            }
-            String prefix = "latency.n" + functions + ".t" + threads;
-            out.accept(Figure.bench(prefix + ".load.median", Stats.median(load), "ms"));
-            out.accept(Figure.bench(prefix + ".load.worst", Stats.max(load), "ms"));
-            out.accept(Figure.bench(prefix + ".load.call_median", Stats.median(call), "ms"));
-            out.accept(Figure.bench(prefix + ".disable.median", Stats.median(disable), "ms"));
-            out.accept(Figure.bench(prefix + ".redefine.median", Stats.median(redefine), "ms"));
-            out.accept(Figure.bench(prefix + ".redefine.worst", Stats.max(redefine), "ms"));
-            out.accept(Figure.ratio(prefix + ".load_over_redefine",
-                    Stats.median(load) / Stats.median(redefine)));
+        }
+        double[] redefine = redefine(setup, repeats);
+        stop(meter, busy);
+        out.accept(Figure.bench(prefix + ".load.median", Stats.median(load), "ms"));
+        out.accept(Figure.bench(prefix + ".load.worst", Stats.max(load), "ms"));
+        out.accept(Figure.bench(prefix + ".load.call_median", Stats.median(call), "ms"));
+        out.accept(Figure.bench(prefix + ".disable.median", Stats.median(disable), "ms"));
+        out.accept(Figure.bench(prefix + ".redefine.median", Stats.median(redefine), "ms"));
+        out.accept(Figure.bench(prefix + ".redefine.worst", Stats.max(redefine), "ms"));
+        out.accept(Figure.ratio(prefix + ".load_over_redefine",
+                Stats.median(load) / Stats.median(redefine)));
+    }
+
+    /** @return milliseconds of each plain redefinition with the fix, the anchor */
+    private static double[] redefine(Setup setup, int repeats) throws Exception {
+        double[] redefine = new double[repeats];
+        Instrumentation instrumentation = BenchEngine.instrumentation();
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            instrumentation.redefineClasses(new ClassDefinition(setup.target(),
+                    setup.generated().fixed()));
+            redefine[r] = (System.nanoTime() - start) / 1e6;
+            instrumentation.redefineClasses(new ClassDefinition(setup.target(),
+                    setup.generated().original()));
+        }
+        return redefine;
+    }
+
+    private static void stop(Meter meter, List<Thread> busy) throws InterruptedException {
+        meter.stop();
+        for (Thread t : busy) {
+            t.join();
+        }
+    }
+
+    /**
+     * After a timed-out load or disable, with the busy threads stopped: lets its transition
+     * complete, then disables the patch if it is still loaded, so the next case starts clean.
+     */
+    private static void recover(String name) throws Exception {
+        BenchEngine.recover(RECOVERY);
+        if (BenchEngine.engine().status().patches().stream().anyMatch(
+                p -> p.name().equals(name))) {
+            BenchEngine.timedDisable(name, RECOVERY);
         }
     }
 
