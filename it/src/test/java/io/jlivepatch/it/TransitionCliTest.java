@@ -10,6 +10,7 @@ import io.jlivepatch.it.harness.SharedJvms;
 import io.jlivepatch.it.harness.TargetJvm;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,6 +27,38 @@ class TransitionCliTest {
 
     @RegisterExtension
     final SharedJvms jvms = new SharedJvms();
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVirtualThreadParkedInAChangedFunctionKeepsTheTransitionOpenUntilItLeaves() {
+        Assumptions.assumeTrue(Jars.javaFeatureVersion() >= 21, "virtual threads: JDK 21+");
+        TargetJvm jvm = jvms.get(Mode.ATTACHED);
+        long mark = jvm.eventMark();
+        jvm.holdVirtual();
+        try {
+            Jlp.Result load = Jlp.run("load", jvm.pid(), Jars.patch("gate"), "--timeout", "1s");
+            assertEquals(4, load.exit(), load.describe());
+            Jlp.Result status = Jlp.ok("status", jvm.pid(), "--json");
+            Map<String, Object> transition = (Map<String, Object>) status.json().get("transition");
+            List<Map<String, Object>> pending =
+                    (List<Map<String, Object>>) transition.get("pendingThreads");
+            assertEquals(1, pending.size(), status.describe());
+            assertEquals("gate-holder", pending.get(0).get("name"), status.describe());
+            assertEquals(GATE, pending.get(0).get("blockedIn"), status.describe());
+        } finally {
+            assertEquals("gate: original", jvm.release(), "the parked thread finished the old"
+                    + " body");
+        }
+        jvm.awaitNoTransition();
+        assertEquals(List.of(
+                "livepatch: enabling patch 'test_klp_gate'",
+                "livepatch: 'test_klp_gate': initializing patching transition",
+                "livepatch: 'test_klp_gate': starting patching transition",
+                "livepatch: 'test_klp_gate': completing patching transition",
+                "livepatch: 'test_klp_gate': patching complete"), jvm.eventsSince(mark));
+        assertEquals("gate: test_klp_gate", jvm.call("gate"));
+        jvm.disable("test_klp_gate");
+    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -2,6 +2,9 @@ package io.jlivepatch.core.transition;
 
 import io.jlivepatch.core.status.Json;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -29,6 +32,9 @@ final class ThreadDump {
      */
     record DumpedThread(long tid, String name, boolean isVirtual, List<String> stack) {
     }
+
+    /** {@code Thread.isVirtual()} of JDK 21 and later; {@code null} before. */
+    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private static final Method DUMP;
     private static final Object JSON_FORMAT;
@@ -67,6 +73,30 @@ final class ThreadDump {
     /** @return whether this JVM can have virtual threads at all */
     static boolean virtualThreadsPossible() {
         return Runtime.version().feature() >= 21;
+    }
+
+    private static MethodHandle isVirtualHandle() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param thread a thread
+     * @return whether it is a virtual thread (never before JDK 21)
+     */
+    static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(thread);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Thread.isVirtual failed", e);
+        }
     }
 
     /**

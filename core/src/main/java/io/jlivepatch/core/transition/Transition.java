@@ -53,6 +53,7 @@ public final class Transition implements TransitionPolicy {
     private static final int MAX_WALK_GAP = 1024;
     /** Above this many threads to check, JDK 17 takes one snapshot of all threads. */
     private static final int BULK_SNAPSHOT = 2;
+    private static final int BULK_SNAPSHOT_HANDSHAKES = 16;
 
     /** How threads move to the target side. */
     public enum Model {
@@ -259,18 +260,26 @@ public final class Transition implements TransitionPolicy {
     }
 
     /**
-     * Stacks of the threads to check. On JDK 21 and later each snapshot is a handshake with
-     * one thread; before, each is a safepoint of the whole JVM, so several threads are better
-     * taken in one.
+     * Stacks of the threads to check. Before JDK 21 each snapshot of another thread is a
+     * safepoint of the whole JVM, so more than {@value #BULK_SNAPSHOT} threads are taken in one
+     * {@code getAllStackTraces}. On JDK 21 and later each is a handshake with one thread, which
+     * waits until that thread runs; with many runnable threads on few cores, hundreds of those
+     * cost far more than one safepoint, so above {@value #BULK_SNAPSHOT_HANDSHAKES} threads the
+     * platform threads are taken in one too. Virtual threads are always taken one by one:
+     * {@code getAllStackTraces} does not list them.
      */
     private static Map<Thread, StackTraceElement[]> snapshots(
             java.util.Collection<ThreadPatchState> states) {
         Map<Thread, StackTraceElement[]> stacks = new IdentityHashMap<>();
-        boolean bulk = Runtime.version().feature() < 21 && states.size() > BULK_SNAPSHOT;
+        long platform = states.stream().filter(s -> !ThreadDump.isVirtual(s.thread)).count();
+        int threshold = Runtime.version().feature() < 21 ? BULK_SNAPSHOT
+                : BULK_SNAPSHOT_HANDSHAKES;
+        boolean bulk = platform > threshold;
         Map<Thread, StackTraceElement[]> all = bulk ? Thread.getAllStackTraces() : Map.of();
         for (ThreadPatchState state : states) {
             Thread thread = state.thread;
-            StackTraceElement[] stack = bulk ? all.get(thread) : thread.getStackTrace();
+            StackTraceElement[] stack = bulk && !ThreadDump.isVirtual(thread) ? all.get(thread)
+                    : thread.getStackTrace();
             stacks.put(thread, stack == null ? new StackTraceElement[0] : stack);
         }
         return stacks;

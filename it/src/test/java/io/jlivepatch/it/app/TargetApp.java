@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *   <li>{@code repeat N NAME}: runs one probe N times (long enough for the JIT to compile it)
  *       and replies with the last result;
  *   <li>{@code snapshot}: runs every probe and replies {@code @@= name=result|...};
- *   <li>{@code hold}: starts the thread {@value #HOLDER}, which stays inside {@link Gate#pass}
+ *   <li>{@code hold} (a platform thread) or {@code vhold} (a virtual thread, JDK 21+): starts
+ *       the thread {@value #HOLDER}, which stays inside {@link Gate#pass}
  *       until {@code release}, and replies once it is inside;
  *   <li>{@code release}: lets that thread go, waits for it to end and replies with what its
  *       {@link Gate#pass} returned (which version ran), or {@code nothing held};
@@ -96,8 +97,8 @@ public final class TargetApp {
                 }
                 return "= " + last;
             }
-            if (command.equals("hold")) {
-                return hold();
+            if (command.equals("hold") || command.equals("vhold")) {
+                return hold(command.equals("vhold"));
             }
             if (command.equals("release")) {
                 return release();
@@ -139,17 +140,30 @@ public final class TargetApp {
         return probes;
     }
 
-    private static String hold() throws InterruptedException {
+    private static String hold(boolean virtual) throws Exception {
         if (holder != null) {
             return "! already holding a thread in Gate.pass";
         }
         Holder started = new Holder();
-        started.start();
+        Runnable body = () -> started.result = new Gate().pass(started.hold);
+        started.thread = virtual ? startVirtual(HOLDER, body) : new Thread(body, HOLDER);
+        if (!virtual) {
+            started.thread.setDaemon(true);
+            started.thread.start();
+        }
         if (!started.hold.awaitEntered(HOLD_SECONDS)) {
             return "! " + HOLDER + " did not enter Gate.pass within " + HOLD_SECONDS + " s";
         }
         holder = started;
         return "= holding " + HOLDER + " in Gate.pass";
+    }
+
+    /** {@code Thread.ofVirtual().name(name).start(body)}, through reflection (JDK 21+). */
+    private static Thread startVirtual(String name, Runnable body) throws Exception {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        builder = ofVirtual.getMethod("name", String.class).invoke(builder, name);
+        return (Thread) ofVirtual.getMethod("start", Runnable.class).invoke(builder, body);
     }
 
     private static String release() throws InterruptedException {
@@ -158,28 +172,19 @@ public final class TargetApp {
             return "= nothing held";
         }
         held.hold.release();
-        held.join(TimeUnit.SECONDS.toMillis(HOLD_SECONDS));
-        if (held.isAlive()) {
+        held.thread.join(TimeUnit.SECONDS.toMillis(HOLD_SECONDS));
+        if (held.thread.isAlive()) {
             return "! " + HOLDER + " still runs " + HOLD_SECONDS + " s after its release";
         }
         holder = null;
         return "= " + held.result;
     }
 
-    /** The thread {@code hold} keeps inside {@link Gate#pass}. */
-    private static final class Holder extends Thread {
+    /** The thread {@code hold} (or {@code vhold}) keeps inside {@link Gate#pass}. */
+    private static final class Holder {
         final Hold hold = new Hold();
+        volatile Thread thread;
         volatile String result;
-
-        Holder() {
-            super(HOLDER);
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            result = new Gate().pass(hold);
-        }
     }
 
     /** Calls the probes in a loop, a millisecond apart, and counts the calls that throw. */

@@ -212,6 +212,11 @@ public final class TargetJvm implements AutoCloseable {
         command("hold");
     }
 
+    /** Like {@link #hold()}, with a virtual thread (JDK 21 and later). */
+    public void holdVirtual() {
+        command("vhold");
+    }
+
     /**
      * Lets the thread of {@link #hold()} leave {@code Gate.pass} and waits for it to end.
      *
