@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li><b>self-switch</b>: at the entry of a changed function (the prologue's guard) a thread not
  *     yet switched walks its own stack, which is race-free; a thread that keeps entering while
- *     blocked walks only at its 1st, 2nd, 4th, 8th... entry, then every 1024th;</li>
+ *     blocked walks at random entries within a window that doubles up to
+ *     {@value #MAX_WALK_GAP} entries;</li>
  * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
  *     switches it if the snapshot is clean;</li>
  * <li><b>new threads</b>, created after the transition started, start switched.</li>
@@ -50,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Transition implements TransitionPolicy {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final int MAX_WALK_GAP = 1024;
+    private static final int MAX_WALK_GAP = 8192;
     /** Above this many threads to check, JDK 17 takes one snapshot of all threads. */
     private static final int BULK_SNAPSHOT = 2;
     private static final int BULK_SNAPSHOT_HANDSHAKES = 16;
