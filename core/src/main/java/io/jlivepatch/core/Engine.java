@@ -254,10 +254,11 @@ public final class Engine {
         }
         List<Change> changes = new ArrayList<>();
         int next = 0;
+        List<ObjectInstance> instances = loaded.objects();
         for (int i = 0; i < bound.size(); i++) {
             BoundObject object = bound.get(i);
             int count = object.object().functions().size();
-            push(loaded, object, loaded.objects().get(i), obtained.subList(next, next + count),
+            push(loaded, object, instances.get(i), obtained.subList(next, next + count),
                     changes);
             next += count;
         }
