@@ -1,5 +1,6 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.SuperCall;
 import io.jlivepatch.core.bytecode.TargetShape;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +64,7 @@ final class ConstructorChange {
     /** Records instructions until the call that initialises {@code this}. */
     private static final class Prefix extends MethodVisitor {
         private final List<String> out;
-        private int pendingNew;
-        private boolean done;
+        private final SuperCall superCall = new SuperCall();
 
         Prefix(List<String> out) {
             super(Opcodes.ASM9);
@@ -72,7 +72,7 @@ final class ConstructorChange {
         }
 
         private void add(Object... parts) {
-            if (!done) {
+            if (!superCall.passed()) {
                 out.add(java.util.Arrays.toString(parts));
             }
         }
@@ -95,9 +95,7 @@ final class ConstructorChange {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             add(opcode, type);
-            if (opcode == Opcodes.NEW && !done) {
-                pendingNew++;
-            }
+            superCall.typeInsn(opcode);
         }
 
         @Override
@@ -109,13 +107,7 @@ final class ConstructorChange {
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
                 boolean isInterface) {
             add(opcode, owner, name, descriptor);
-            if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>") && !done) {
-                if (pendingNew > 0) {
-                    pendingNew--;
-                } else {
-                    done = true;
-                }
-            }
+            superCall.isCall(opcode, name);
         }
 
         @Override

@@ -11,8 +11,7 @@ import org.objectweb.asm.Opcodes;
  * stay (debug information may refer to them); instructions and frames before the call go.
  */
 final class AfterSuperCall extends MethodVisitor {
-    private int pendingNew;
-    private boolean started;
+    private final SuperCall superCall = new SuperCall();
 
     AfterSuperCall(MethodVisitor next) {
         super(Opcodes.ASM9, next);
@@ -21,44 +20,44 @@ final class AfterSuperCall extends MethodVisitor {
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack,
             Object[] stack) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitFrame(type, numLocal, local, numStack, stack);
         }
     }
 
     @Override
     public void visitInsn(int opcode) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitInsn(opcode);
         }
     }
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitIntInsn(opcode, operand);
         }
     }
 
     @Override
     public void visitVarInsn(int opcode, int varIndex) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitVarInsn(opcode, varIndex);
         }
     }
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitTypeInsn(opcode, type);
-        } else if (opcode == Opcodes.NEW) {
-            pendingNew++;
+        } else {
+            superCall.typeInsn(opcode);
         }
     }
 
     @Override
     public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitFieldInsn(opcode, owner, name, descriptor);
         }
     }
@@ -66,42 +65,38 @@ final class AfterSuperCall extends MethodVisitor {
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
             boolean isInterface) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        } else if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
-            if (pendingNew > 0) {
-                pendingNew--;
-            } else {
-                started = true;
-            }
+        } else {
+            superCall.isCall(opcode, name);
         }
     }
 
     @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
             Object... arguments) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
         }
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitJumpInsn(opcode, label);
         }
     }
 
     @Override
     public void visitLdcInsn(Object value) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitLdcInsn(value);
         }
     }
 
     @Override
     public void visitIincInsn(int varIndex, int increment) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitIincInsn(varIndex, increment);
         }
     }
@@ -109,7 +104,7 @@ final class AfterSuperCall extends MethodVisitor {
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt,
             Label... labels) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitTableSwitchInsn(min, max, dflt, labels);
         }
     }
@@ -117,14 +112,14 @@ final class AfterSuperCall extends MethodVisitor {
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys,
             Label[] labels) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitLookupSwitchInsn(dflt, keys, labels);
         }
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        if (started) {
+        if (superCall.passed()) {
             super.visitMultiANewArrayInsn(descriptor, numDimensions);
         }
     }

@@ -109,8 +109,8 @@ public final class PrologueWeaver {
         private final boolean isStatic;
         private final Type returnType;
         private final boolean constructor;
-        /** In a constructor: objects created and not yet initialised, before the super call. */
-        private int pendingNew;
+        /** In a constructor: where its super or this call is. */
+        private final SuperCall superCall = new SuperCall();
         private boolean emitted;
         private boolean framePending;
 
@@ -224,9 +224,7 @@ public final class PrologueWeaver {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             emitFrame();
-            if (opcode == Opcodes.NEW) {
-                pendingNew++;
-            }
+            superCall.typeInsn(opcode);
             super.visitTypeInsn(opcode, type);
         }
 
@@ -241,13 +239,8 @@ public final class PrologueWeaver {
                 boolean isInterface) {
             emitFrame();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-            if (constructor && !emitted && opcode == Opcodes.INVOKESPECIAL
-                    && name.equals("<init>")) {
-                if (pendingNew > 0) {
-                    pendingNew--;
-                } else {
-                    emitPrologue();
-                }
+            if (constructor && superCall.isCall(opcode, name)) {
+                emitPrologue();
             }
         }
 
