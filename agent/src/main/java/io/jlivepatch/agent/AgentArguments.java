@@ -8,12 +8,16 @@ import java.util.Optional;
 /**
  * The agent's arguments ({@code -javaagent:jlp.jar=ARGS}, or the options of an attach):
  * comma-separated {@code key=value} pairs. {@code patches=DIR} loads every patch jar of DIR at
- * start (kpatch's {@code install}); any other argument is ignored with a warning, so a typo never
+ * start (kpatch's {@code install}); {@code control=off} opens no control channel, so {@code jlp}
+ * talks to the agent over JMX only; any other argument is ignored with a warning, so a typo never
  * stops the application from starting.
  */
 final class AgentArguments {
 
     private static final String PATCHES = "patches";
+    private static final String CONTROL = "control";
+    private static final String ON = "on";
+    private static final String OFF = "off";
 
     private AgentArguments() {
     }
@@ -24,16 +28,26 @@ final class AgentArguments {
      */
     static Optional<Path> patchesDirectory(String args) {
         Path directory = null;
-        if (args != null) {
-            for (String pair : args.split(",")) {
-                String item = pair.strip();
-                int eq = item.indexOf('=');
-                if (eq > 0 && item.substring(0, eq).strip().equals(PATCHES)) {
-                    directory = Path.of(item.substring(eq + 1).strip());
-                }
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(PATCHES)) {
+                directory = Path.of(pair[1]);
             }
         }
         return Optional.ofNullable(directory);
+    }
+
+    /**
+     * @param args the argument string, or null
+     * @return false if {@code control=off} is given (the last one wins), true otherwise
+     */
+    static boolean controlChannel(String args) {
+        boolean open = true;
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(CONTROL)) {
+                open = !pair[1].equals(OFF);
+            }
+        }
+        return open;
     }
 
     /**
@@ -49,15 +63,34 @@ final class AgentArguments {
             String item = pair.strip();
             int eq = item.indexOf('=');
             String key = eq < 0 ? item : item.substring(0, eq).strip();
+            String value = eq < 0 ? "" : item.substring(eq + 1).strip();
             if (item.isEmpty()) {
                 continue;
             } else if (eq <= 0) {
                 warnings.add("ignoring agent argument '" + item + "': expected key=value");
-            } else if (!key.equals(PATCHES)) {
-                warnings.add("ignoring unknown agent argument '" + key + "': the only one is"
-                        + " patches=DIR");
+            } else if (key.equals(CONTROL) && !value.equals(OFF) && !value.equals(ON)) {
+                warnings.add("ignoring agent argument '" + item + "': control is on or off");
+            } else if (!key.equals(PATCHES) && !key.equals(CONTROL)) {
+                warnings.add("ignoring unknown agent argument '" + key + "': the arguments are"
+                        + " patches=DIR and control=off");
             }
         }
         return warnings;
+    }
+
+    /** @return the stripped key and value of each {@code key=value} argument, in order */
+    private static List<String[]> pairs(String args) {
+        List<String[]> pairs = new ArrayList<>();
+        if (args != null) {
+            for (String pair : args.split(",")) {
+                String item = pair.strip();
+                int eq = item.indexOf('=');
+                if (eq > 0) {
+                    pairs.add(new String[] {item.substring(0, eq).strip(),
+                        item.substring(eq + 1).strip()});
+                }
+            }
+        }
+        return pairs;
     }
 }

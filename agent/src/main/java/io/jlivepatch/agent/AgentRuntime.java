@@ -1,9 +1,11 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.agent.control.ControlServer;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -46,7 +48,7 @@ final class AgentRuntime {
             logger.log(Level.WARNING, warning);
         }
         if (engine == null) {
-            engine = startEngine(inst, logger);
+            engine = startEngine(inst, logger, AgentArguments.controlChannel(args));
         }
         Optional<Path> patches = AgentArguments.patchesDirectory(args);
         if (patches.isPresent()) {
@@ -66,21 +68,65 @@ final class AgentRuntime {
         }
     }
 
-    private static Engine startEngine(Instrumentation inst, System.Logger logger)
-            throws JMException {
+    /**
+     * Creates the engine, its control channel and its MBeans. With the channel open, the MBeans
+     * are registered on a thread of their own: creating the platform MBean server takes longer
+     * than the rest of the agent's start (about 130 ms of a first {@code jlp load}), and
+     * {@code jlp} does not need it; JMX clients see the beans a moment later. Without the
+     * channel, {@code jlp} goes over JMX, so the beans are registered before this returns.
+     */
+    private static Engine startEngine(Instrumentation inst, System.Logger logger,
+            boolean controlChannel) throws JMException {
         Engine started = new Engine(inst, new EventLog(EVENT_CAPACITY));
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        try {
-            server.registerMBean(new LivePatchBean(started),
-                    new ObjectName(LivePatchMXBean.OBJECT_NAME));
-        } catch (JMException | RuntimeException e) {
-            started.close();
-            throw e;
+        LivePatchBean bean = new LivePatchBean(started);
+        if (controlChannel && startControlChannel(bean, logger)) {
+            Thread registering = new Thread(() -> {
+                try {
+                    registerBeans(started, bean);
+                } catch (JMException | RuntimeException e) {
+                    logger.log(Level.ERROR, "jlivepatch MBeans not registered; jlp still works"
+                            + " over its control channel", e);
+                }
+            }, "jlivepatch mbeans");
+            registering.setDaemon(true);
+            registering.start();
+        } else {
+            try {
+                registerBeans(started, bean);
+            } catch (JMException | RuntimeException e) {
+                started.close();
+                throw e;
+            }
         }
-        PatchBeans patchBeans = new PatchBeans(server, started);
-        started.addChangeListener(patchBeans::update);
         System.setProperty(Agent.VERSION_PROPERTY, Engine.version());
         logger.log(Level.DEBUG, "jlivepatch agent " + Engine.version() + " started");
         return started;
+    }
+
+    /** Registers the agent's bean and one bean per patch, now and whenever the patches change. */
+    private static void registerBeans(Engine engine, LivePatchBean bean) throws JMException {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        server.registerMBean(bean, new ObjectName(LivePatchMXBean.OBJECT_NAME));
+        PatchBeans patchBeans = new PatchBeans(server, engine);
+        engine.addChangeListener(patchBeans::update);
+        // Patches loaded before the listener was added (a jlp load racing this thread).
+        patchBeans.update();
+    }
+
+    /**
+     * Opens the control channel {@code jlp} prefers to JMX; without it (no Unix-domain sockets,
+     * no {@code jdk.net} module, no writable temporary directory) {@code jlp} uses JMX.
+     *
+     * @return whether the channel is open
+     */
+    private static boolean startControlChannel(LivePatchBean bean, System.Logger logger) {
+        try {
+            ControlServer.start(Path.of(System.getProperty("java.io.tmpdir")), bean, logger);
+            return true;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            logger.log(Level.INFO, "jlivepatch control channel not opened (" + e
+                    + "); jlp uses JMX");
+            return false;
+        }
     }
 }

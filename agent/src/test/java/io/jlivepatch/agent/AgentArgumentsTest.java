@@ -1,6 +1,7 @@
 package io.jlivepatch.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,7 +20,8 @@ class AgentArgumentsTest {
     void everyArgumentIsIgnoredWithItsOwnWarning() {
         List<String> warnings = AgentArguments.warnings("verbose=true, bare,=x");
         assertEquals(List.of(
-                "ignoring unknown agent argument 'verbose': the only one is patches=DIR",
+                "ignoring unknown agent argument 'verbose': the arguments are patches=DIR and"
+                        + " control=off",
                 "ignoring agent argument 'bare': expected key=value",
                 "ignoring agent argument '=x': expected key=value"), warnings);
     }
@@ -30,6 +32,16 @@ class AgentArgumentsTest {
         assertEquals(java.util.Optional.of(java.nio.file.Path.of("/etc/patches")),
                 AgentArguments.patchesDirectory("foo=1, patches=/etc/patches"));
         assertTrue(AgentArguments.patchesDirectory("foo=1").isEmpty());
+    }
+
+    @Test
+    void controlChannelIsOnUnlessTurnedOff() {
+        assertTrue(AgentArguments.controlChannel(null));
+        assertTrue(AgentArguments.controlChannel("patches=/p, control=on"));
+        assertFalse(AgentArguments.controlChannel("patches=/p, control = off"));
+        assertEquals(List.of(), AgentArguments.warnings("control=off,control=on"));
+        assertEquals(List.of("ignoring agent argument 'control=no': control is on or off"),
+                AgentArguments.warnings("control=no"));
     }
 
 }

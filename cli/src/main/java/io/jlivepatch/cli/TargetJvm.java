@@ -6,6 +6,8 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.jlivepatch.agent.Agent;
+import io.jlivepatch.agent.control.ControlClient;
+import io.jlivepatch.agent.control.ControlServer;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.Json;
@@ -14,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import javax.management.JMX;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -22,13 +25,16 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * A JVM {@code jlp} attached to: whether jlivepatch runs in it, loading the agent, and a local
- * JMX connection to the agent's {@link LivePatchMXBean}.
+ * A JVM {@code jlp} attached to: whether jlivepatch runs in it, loading the agent, and a
+ * connection to the agent's {@link LivePatchMXBean}: over the agent's control channel when it
+ * has one, else over JMX through the JVM's local management agent.
  */
 final class TargetJvm implements AutoCloseable {
 
     final long pid;
     private final VirtualMachine vm;
+    private Properties properties;
+    private ControlClient control;
     private JMXConnector connector;
     private LivePatchMXBean livePatch;
 
@@ -98,7 +104,8 @@ final class TargetJvm implements AutoCloseable {
      */
     String agentVersion() {
         try {
-            return vm.getSystemProperties().getProperty(Agent.VERSION_PROPERTY);
+            properties = vm.getSystemProperties();
+            return properties.getProperty(Agent.VERSION_PROPERTY);
         } catch (IOException e) {
             throw new CommandException(Exit.NO_JVM, "lost the connection to JVM " + pid + ": "
                     + e.getMessage());
@@ -155,25 +162,50 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /**
-     * Connects to the agent over JMX, through the JVM's local management agent.
+     * Connects to the agent: over its control channel if it has one and it answers, else over
+     * JMX, through the JVM's local management agent (which this starts if it is not running).
      *
      * @return the agent's bean
      */
     LivePatchMXBean livePatch() {
         if (livePatch == null) {
-            try {
-                connector = JMXConnectorFactory.connect(
-                        new JMXServiceURL(vm.startLocalManagementAgent()));
-                livePatch = JMX.newMXBeanProxy(connector.getMBeanServerConnection(),
-                        new ObjectName(LivePatchMXBean.OBJECT_NAME), LivePatchMXBean.class);
-            } catch (IOException e) {
-                throw new CommandException(Exit.NO_JVM, "cannot connect to JVM " + pid
-                        + " over JMX: " + e.getMessage());
-            } catch (MalformedObjectNameException e) {
-                throw new IllegalStateException(e);
+            if (properties == null) {
+                agentVersion();
             }
+            livePatch = overControlChannel();
+        }
+        if (livePatch == null) {
+            livePatch = overJmx();
         }
         return livePatch;
+    }
+
+    /** @return the bean over the agent's control channel, or null if there is none to reach */
+    private LivePatchMXBean overControlChannel() {
+        String path = properties.getProperty(ControlServer.PROPERTY);
+        if (path == null) {
+            return null;
+        }
+        try {
+            control = ControlClient.connect(pid, path);
+            return control.livePatch();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private LivePatchMXBean overJmx() {
+        try {
+            connector = JMXConnectorFactory.connect(
+                    new JMXServiceURL(vm.startLocalManagementAgent()));
+            return JMX.newMXBeanProxy(connector.getMBeanServerConnection(),
+                    new ObjectName(LivePatchMXBean.OBJECT_NAME), LivePatchMXBean.class);
+        } catch (IOException e) {
+            throw new CommandException(Exit.NO_JVM, "cannot connect to JVM " + pid
+                    + " over JMX: " + e.getMessage());
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -188,6 +220,9 @@ final class TargetJvm implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (control != null) {
+                control.close();
+            }
             if (connector != null) {
                 connector.close();
             }

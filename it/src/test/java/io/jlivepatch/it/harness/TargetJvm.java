@@ -12,6 +12,8 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,8 @@ import javax.management.remote.JMXServiceURL;
 public final class TargetJvm implements AutoCloseable {
 
     private static final String MAIN = "io.jlivepatch.it.app.TargetApp";
+    /** The system property the agent sets once it runs. */
+    private static final String AGENT_VERSION_PROPERTY = "jlivepatch.agent.version";
     private static final String REPLY = "@@";
     private static final long START_SECONDS = 60;
     private static final long CALL_SECONDS = 20;
@@ -265,9 +269,25 @@ public final class TargetJvm implements AutoCloseable {
         }
     }
 
-    /** @return whether the agent has registered its MBean in this JVM */
+    /**
+     * @return whether the agent runs in this JVM; when it does, its MBean is registered (the
+     *     agent registers it on a thread of its own, a moment after it starts)
+     */
     public boolean agentPresent() {
-        return isRegistered(LivePatchMXBean.OBJECT_NAME);
+        if (isRegistered(LivePatchMXBean.OBJECT_NAME)) {
+            return true;
+        }
+        try {
+            RuntimeMXBean runtime = ManagementFactory.newPlatformMXBeanProxy(jmx(),
+                    ManagementFactory.RUNTIME_MXBEAN_NAME, RuntimeMXBean.class);
+            if (!runtime.getSystemProperties().containsKey(AGENT_VERSION_PROPERTY)) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw failure("cannot read the system properties: " + e);
+        }
+        awaitRegistration(LivePatchMXBean.OBJECT_NAME, true);
+        return true;
     }
 
     /**
