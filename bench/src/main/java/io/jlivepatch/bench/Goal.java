@@ -26,10 +26,14 @@ public record Goal(String figure, double limit, boolean strict, String text) {
                     "1,000 functions, 200 busy threads: transition < 100 ms"),
             new Goal("e2e.load.attach_first.median", 1000, true,
                     "jlp load end to end, attach included: < 1 s"),
+            new Goal("http.paced.errors", 0, false,
+                    "HTTP load, a replace transition every 500 ms: zero failed requests"),
+            new Goal("http.p99_paced_over_baseline", 2, false,
+                    "HTTP load, a replace transition every 500 ms: p99 <= 2x baseline"),
             new Goal("http.transitions.errors", 0, false,
-                    "HTTP load during replace transitions: zero failed requests"),
+                    "HTTP load during back-to-back replace transitions: zero failed requests"),
             new Goal("http.p99_transitions_over_baseline", 2, false,
-                    "HTTP load during replace transitions: p99 <= 2x baseline"));
+                    "HTTP load during back-to-back replace transitions: p99 <= 2x baseline"));
 
     /** @return {@code met}, {@code MISSED} or {@code not measured}, for the figure's value */
     public String verdict(double value) {
