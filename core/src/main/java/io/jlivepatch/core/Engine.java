@@ -19,6 +19,7 @@ import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.transition.Transition.Change;
 import io.jlivepatch.core.transition.Transition;
+import io.jlivepatch.core.transition.VirtualThreads;
 import io.jlivepatch.dispatch.Dispatch;
 import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
@@ -106,6 +107,8 @@ public final class Engine {
                 events.warning(message);
             }
         });
+        // Transitions list virtual threads from the JDK's thread containers where it may.
+        VirtualThreads.open(instrumentation);
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));

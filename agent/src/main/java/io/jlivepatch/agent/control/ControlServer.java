@@ -24,8 +24,8 @@ import jdk.net.UnixDomainPrincipal;
  * of {@link LivePatchMXBean}, the same bean JMX serves, without the JVM's management agent and
  * RMI, which a first {@code jlp load} would otherwise start (about half of its time).
  *
- * <p>Only the JVM's own user gets in, as with the attach mechanism: the socket lies in a
- * directory only that user may enter, is readable and writable by that user only, and each
+ * <p>Only the JVM's own user (and root) gets in, as with the attach mechanism: the socket lies
+ * in a directory only that user may enter, is readable and writable by that user only, and each
  * connection's peer credentials are checked. The socket's path is published in the system
  * property {@link #PROPERTY}, which {@code jlp} reads over the attach mechanism; the directory
  * goes when the JVM exits normally.
@@ -39,6 +39,8 @@ public final class ControlServer {
     public static final String PROPERTY = "jlivepatch.agent.control";
 
     private static final String SOCKET = "control";
+    /** The user HotSpot's attach mechanism lets in besides the JVM's own. */
+    private static final String SUPERUSER = "root";
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -116,9 +118,10 @@ public final class ControlServer {
     private void serve(SocketChannel client) {
         try (client) {
             UnixDomainPrincipal peer = client.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            if (!peer.user().getName().equals(owner)) {
+            String user = peer.user().getName();
+            if (!user.equals(owner) && !user.equals(SUPERUSER)) {
                 logger.log(System.Logger.Level.WARNING, "jlivepatch control channel: refused a"
-                        + " connection of user " + peer.user().getName() + "; only " + owner
+                        + " connection of user " + user + "; only " + owner
                         + " may control this JVM");
                 return;
             }

@@ -302,13 +302,27 @@ public final class Transition implements TransitionPolicy {
     }
 
     /**
-     * Virtual threads are listed only by a thread dump. One that has no state for this
-     * transition runs the old side until its first entry of a changed function, where it checks
-     * its own stack; so it only matters if a changed function is already on its stack.
+     * Virtual threads are listed only by the JDK's thread containers ({@link VirtualThreads}) or
+     * a thread dump. One that has no state for this transition runs the old side until its first
+     * entry of a changed function, where it checks its own stack; so it only matters if a changed
+     * function is already on its stack.
      */
     private void checkUnlistedThreads(Set<Thread> listed, Map<Long, ThreadPatchState> withState,
             List<PendingThread> stillPending) {
         if (!ThreadDump.virtualThreadsPossible()) {
+            return;
+        }
+        if (VirtualThreads.available()) {
+            for (Thread thread : VirtualThreads.list()) {
+                if (listed.contains(thread) || withState.containsKey(idOf(thread))) {
+                    continue;
+                }
+                String blockedIn = set.blockingFrame(thread.getStackTrace());
+                if (blockedIn != null) {
+                    stillPending.add(new PendingThread(thread.getName(), idOf(thread),
+                            blockedIn));
+                }
+            }
             return;
         }
         if (!ThreadDump.available()) {
