@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,8 @@ class ConsistencyTest {
 
     private final List<Thread> callers = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    /** What the callers threw: a patched call must never fail. */
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private Engine engine;
     private Path[] versions;
 
@@ -53,12 +56,16 @@ class ConsistencyTest {
         Pair.MIXED.set(0);
         for (int i = 0; i < THREADS; i++) {
             Thread caller = new Thread(() -> {
-                for (long calls = 1; running.get(); calls++) {
-                    Pair.outer();
-                    if (calls % 500 == 0) {
-                        // Leaves the engine's thread some of the two cores CI has.
-                        LockSupport.parkNanos(200_000);
+                try {
+                    for (long calls = 1; running.get(); calls++) {
+                        Pair.outer();
+                        if (calls % 500 == 0) {
+                            // Leaves the engine's thread some of the two cores CI has.
+                            LockSupport.parkNanos(200_000);
+                        }
                     }
+                } catch (RuntimeException | Error e) {
+                    failures.add(e);
                 }
             }, "caller-" + i);
             caller.start();
@@ -87,6 +94,7 @@ class ConsistencyTest {
         long calls = Pair.CALLS.get();
         assertTrue(transitions >= 300, "ran " + transitions + " transitions");
         assertEquals(0, Pair.MIXED.get(), "mixed executions in " + calls + " calls");
+        assertEquals(List.of(), failures, "calls that failed");
     }
 
     @Test
