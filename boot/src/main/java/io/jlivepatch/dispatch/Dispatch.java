@@ -254,7 +254,7 @@ public final class Dispatch {
 
     private static MethodHandle transitionalImpl(FuncSite site) {
         MethodHandle impl = site.implementationForCurrentThread(false);
-        return impl != null ? impl : unreachable(site.name(), site.type());
+        return impl != null ? impl : site.afterGuardRace();
     }
 
     static MethodHandle unreachable(String name, MethodType type) {
