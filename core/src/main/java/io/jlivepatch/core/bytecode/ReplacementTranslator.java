@@ -229,7 +229,8 @@ public final class ReplacementTranslator {
 
         Translate(ClassVisitor next, PatchObject object, TargetShape target, String hiddenName,
                 Members members) {
-            super(Opcodes.ASM9, next);
+            // The hidden class is defined on its own, outside the patch class's nest.
+            super(Opcodes.ASM9, new WithoutNesting(next));
             this.object = object;
             this.target = target;
             this.hiddenName = hiddenName;
@@ -262,27 +263,6 @@ public final class ReplacementTranslator {
         @Override
         public ModuleVisitor visitModule(String name, int access, String version) {
             return null;
-        }
-
-        @Override
-        public void visitNestHost(String nestHost) {
-        }
-
-        @Override
-        public void visitNestMember(String nestMember) {
-        }
-
-        @Override
-        public void visitPermittedSubclass(String permittedSubclass) {
-        }
-
-        @Override
-        public void visitOuterClass(String owner, String name, String descriptor) {
-        }
-
-        @Override
-        public void visitInnerClass(String name, String outerName, String innerName,
-                int access) {
         }
 
         @Override
