@@ -129,7 +129,8 @@ public final class HttpLoadScenario implements Scenario {
             out.accept(Figure.bench("http.transitions.count", backToBack.transitions,
                     "transitions"));
             out.accept(Figure.bench("http.transitions.loader_cpu_per_transition",
-                    loaderCpuNanos.get() / 1e6 / (paced.transitions + backToBack.transitions),
+                    loaderCpuNanos.get() / 1e6
+                            / (first.transitions + paced.transitions + backToBack.transitions),
                     "ms"));
             out.accept(Figure.bench("http.baseline.jit_time", baseline.jitMillis, "ms"));
             out.accept(Figure.bench("http.paced.jit_time", paced.jitMillis, "ms"));
