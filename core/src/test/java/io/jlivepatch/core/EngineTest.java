@@ -19,6 +19,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,11 +46,7 @@ class EngineTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
-            engine.disable(patch.name());
-        }
-        engine.close();
-        assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+        Scenario.disableAllAndClose(engine, Duration.ofSeconds(30));
     }
 
     private Path fix1() throws Exception {

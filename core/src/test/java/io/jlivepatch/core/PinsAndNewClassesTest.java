@@ -8,14 +8,14 @@ import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.fixture.Greeter;
 import io.jlivepatch.core.hash.ClassHash;
 import io.jlivepatch.core.model.PatchException;
-import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;
-import io.jlivepatch.dispatch.Dispatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -54,11 +54,7 @@ class PinsAndNewClassesTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
-            engine.disable(patch.name());
-        }
-        engine.close();
-        assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+        Scenario.disableAllAndClose(engine, Duration.ofSeconds(30));
     }
 
     @Test

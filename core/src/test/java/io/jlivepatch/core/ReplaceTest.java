@@ -61,13 +61,7 @@ class ReplaceTest {
         Pair.gate.countDown();
         pool.shutdownNow();
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-        Scenario.awaitIdle(engine, WAIT);
-        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
-            engine.disable(patch.name());
-            Scenario.awaitIdle(engine, WAIT);
-        }
-        engine.close();
-        assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+        Scenario.disableAllAndClose(engine, WAIT);
     }
 
     private Path fix1() throws Exception {

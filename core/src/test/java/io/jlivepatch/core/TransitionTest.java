@@ -14,7 +14,6 @@ import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.testing.PatchJars;
 import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;
-import io.jlivepatch.dispatch.Dispatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,13 +54,7 @@ class TransitionTest {
         Pair.gate.countDown();
         pool.shutdownNow();
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-        Scenario.awaitIdle(engine, WAIT);
-        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
-            engine.disable(patch.name());
-            Scenario.awaitIdle(engine, WAIT);
-        }
-        engine.close();
-        assertEquals(0, Dispatch.registeredCount(), "no woven method left behind");
+        Scenario.disableAllAndClose(engine, WAIT);
     }
 
     private Path version(int v) throws Exception {

@@ -3,6 +3,8 @@ package io.jlivepatch.core.testing;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.Event;
 import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.dispatch.Dispatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +60,25 @@ public final class Scenario {
                         + engine.status().transition());
             }
             Thread.sleep(1);
+        }
+    }
+
+    /**
+     * A test's end: lets a transition in progress complete, disables every patch left (each
+     * transition waited for), closes the engine and checks that no woven method stays behind.
+     *
+     * @throws AssertionError if a transition does not complete in time or a method stays woven
+     */
+    public static void disableAllAndClose(Engine engine, Duration timeout) throws Exception {
+        awaitIdle(engine, timeout);
+        for (EngineStatus.PatchStatus patch : engine.status().patches()) {
+            engine.disable(patch.name());
+            awaitIdle(engine, timeout);
+        }
+        engine.close();
+        if (Dispatch.registeredCount() != 0) {
+            throw new AssertionError("no woven method left behind: "
+                    + Dispatch.registeredCount() + " still registered");
         }
     }
 
