@@ -1,0 +1,32 @@
+package fleet;
+
+/** The service of the fleet test: one instance per JVM, told apart by -Dapp.instance. */
+public final class Service {
+
+    private Service() {
+    }
+
+    static String greet() {
+        return "hello";
+    }
+
+    static String extra() {
+        return "extra";
+    }
+
+    /**
+     * Says it is ready, then calls its methods until it is killed.
+     *
+     * @param args none
+     * @throws InterruptedException never: the test kills the process
+     */
+    public static void main(String[] args) throws InterruptedException {
+        System.out.println("ready " + System.getProperty("app.instance"));
+        while (true) {
+            if (greet().isEmpty() || extra().isEmpty()) {
+                throw new IllegalStateException("empty answer");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
