@@ -114,7 +114,7 @@ class Fleet:
             self.processes[instance] = subprocess.Popen(
                 [java(), '-XX:+EnableDynamicAgentLoading', '-Dapp.instance=' + instance,
                  '-cp', os.path.join(self.work, build), 'fleet.Service'],
-                stdout=subprocess.PIPE, text=True)
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         for instance, process in sorted(self.processes.items()):
             line = process.stdout.readline()
             assert line.strip() == 'ready ' + instance, 'instance %s said %r' % (instance, line)
@@ -133,7 +133,7 @@ class Fleet:
                    ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0',
                    ANSIBLE_LOCAL_TEMP=os.path.join(self.work, 'ansible-local'),
                    ANSIBLE_REMOTE_TEMP=os.path.join(self.work, 'ansible-remote'))
-        done = subprocess.run(['ansible-playbook', '-i', self.inventory,
+        done = subprocess.run([sys.executable, '-m', 'ansible.cli.playbook', '-i', self.inventory,
                                os.path.join(ANSIBLE, name)] + list(extra),
                               capture_output=True, text=True, env=env, cwd=ROOT)
         return Run(done)
@@ -217,11 +217,12 @@ def test_a_refusal_stops_the_rollout_at_that_host(fleet):
 
 
 def test_rollback_restores_every_host(fleet):
-    for name in ('fix-extra', 'fix-greet'):
-        run = fleet.playbook('rollback.yml', '-e', 'patch_name=' + name)
-        assert run.rc == 0, run
-    again = fleet.playbook('rollback.yml', '-e', 'patch_name=fix-greet')
+    extra = fleet.playbook('rollback.yml', '-e', 'patch_name=fix-extra')
+    greet = fleet.playbook('rollback.yml', '-e', 'patch_name=fix-greet')
 
-    assert again.outcomes == [('ok', h) for h in HOSTS], again
+    assert extra.rc == 0, extra
+    assert extra.outcomes == [('changed', 'host1'), ('ok', 'host2'), ('ok', 'host3')], extra
+    assert greet.rc == 0, greet
+    assert greet.outcomes == [('changed', h) for h in HOSTS], greet
     for host in HOSTS:
         assert patches(fleet.pid(host)) == {}, host

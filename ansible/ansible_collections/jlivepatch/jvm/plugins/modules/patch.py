@@ -290,11 +290,12 @@ class Task:
                 return ("JVM %d: patch '%s' is loaded there from another jar (SHA-256 %s, not %s);"
                         " a new build of a patch needs a new name (or replace: true)"
                         % (pid, name, current['sha256'], self.digest))
-            if current['transition']:
+            if current['transition'] or not current['enabled']:
                 entry['state'] = 'in transition'
+                reverse = 'disable' if current['enabled'] else 'enable'
                 return ("JVM %d: patch '%s' is in transition; follow it with '%s', reverse it"
                         " with '%s'" % (pid, name, self.jlp.command('status', pid),
-                                        self.jlp.command('disable', pid, name)))
+                                        self.jlp.command(reverse, pid, name)))
             entry.update(state='enabled', transition='none')
             return None
         if self.module.check_mode:

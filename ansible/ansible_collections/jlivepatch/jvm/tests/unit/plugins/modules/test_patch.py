@@ -172,6 +172,18 @@ def test_the_same_name_from_another_jar_fails_and_loads_nothing(host):
     assert 'load' not in scripted.verbs()
 
 
+@pytest.mark.parametrize('enabled, reverse', [(True, 'disable'), (False, 'enable')])
+def test_a_patch_in_transition_fails_with_the_command_that_reverses_it(host, enabled, reverse):
+    loaded = {'name': 'fix-1', 'enabled': enabled, 'transition': True, 'sha256': host.sha256}
+    scripted = ScriptedJlp([jvm(42, '1')], patches={42: [loaded]})
+
+    message = failed(host, scripted, jar=host.jar, pid=42)
+
+    assert "JVM 42: patch 'fix-1' is in transition" in message
+    assert message.endswith("-jar %s %s 42 fix-1'" % (host.jlp, reverse))
+    assert 'load' not in scripted.verbs()
+
+
 def test_check_mode_loads_nothing_and_says_what_would_change(host):
     scripted = ScriptedJlp([jvm(42, '1')])
 
