@@ -2,8 +2,8 @@
 an inventory whose hosts are this machine (ansible_connection: local) and pick their JVM by
 system_property, and the playbooks rollout.yml and rollback.yml run by ansible-playbook.
 
-The tests are one scenario, in this order: check mode, roll-out, second roll-out, check mode of a
-patch the second host refuses, its roll-out, roll-back.
+The tests are one scenario, in this order: check mode, roll-out, second roll-out, the module
+installing jlp.jar, check mode of a patch the second host refuses, its roll-out, roll-back.
 
 Environment: JLP_JAR (default dist/target/jlp.jar), JLP_JAVA (default java on the PATH),
 JLP_API_JAR (the jar with io.jlivepatch.api; default boot/target/jlivepatch-boot-*.jar).
@@ -52,8 +52,12 @@ def api_jar():
 
 
 def compile_to(sources, out, class_path):
+    """Compiles the sources of service/SOURCES (a build of the service, which each take
+    service/instance, or a patch) into OUT."""
     os.makedirs(out)
-    files = glob.glob(os.path.join(HERE, 'service', sources, '**', '*.java'), recursive=True)
+    trees = [sources] + (['instance'] if sources in BUILDS.values() else [])
+    files = [f for tree in trees for f in glob.glob(os.path.join(HERE, 'service', tree, '**',
+                                                                 '*.java'), recursive=True)]
     subprocess.run([javac(), '-d', out, '-cp', class_path] + files, check=True)
 
 
@@ -129,13 +133,15 @@ class Fleet:
         return self.pids[str(HOSTS.index(host) + 1)]
 
     def playbook(self, name, *extra):
+        return self.ansible('playbook', os.path.join(ANSIBLE, name), *extra)
+
+    def ansible(self, cli, *args):
         env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=ANSIBLE, ANSIBLE_NOCOLOR='1',
                    ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0',
                    ANSIBLE_LOCAL_TEMP=os.path.join(self.work, 'ansible-local'),
                    ANSIBLE_REMOTE_TEMP=os.path.join(self.work, 'ansible-remote'))
-        done = subprocess.run([sys.executable, '-m', 'ansible.cli.playbook', '-i', self.inventory,
-                               os.path.join(ANSIBLE, name)] + list(extra),
-                              capture_output=True, text=True, env=env, cwd=ROOT)
+        done = subprocess.run([sys.executable, '-m', 'ansible.cli.' + cli, '-i', self.inventory]
+                              + list(args), capture_output=True, text=True, env=env, cwd=ROOT)
         return Run(done)
 
 
@@ -192,6 +198,21 @@ def test_second_rollout_changes_nothing(fleet):
     assert run.rc == 0, run
     assert run.outcomes == [('ok', h) for h in HOSTS], run
     assert all(run.recap[h]['changed'] == 0 for h in HOSTS), run
+
+
+def test_install_jlp_copies_jlp_jar_to_the_host_once(fleet):
+    installed = os.path.join(fleet.work, 'host1', 'bin', 'jlp.jar')
+    args = ('jar=%s system_property=app.instance=1 install_jlp=true jlp_src=%s jlp=%s java=%s'
+            % (fleet.fix_greet, jlp_jar(), installed, java()))
+
+    first = fleet.ansible('adhoc', 'host1', '-m', 'jlivepatch.jvm.patch', '-a', args)
+    second = fleet.ansible('adhoc', 'host1', '-m', 'jlivepatch.jvm.patch', '-a', args)
+
+    assert first.rc == 0 and 'host1 | CHANGED' in first.output, first
+    assert '"jlp_installed": "%s"' % installed in first.output, first
+    assert sha256(installed) == sha256(jlp_jar())
+    assert second.rc == 0 and 'host1 | SUCCESS' in second.output, second
+    assert '"transition": "none"' in second.output, second
 
 
 def test_check_mode_finds_the_host_that_would_refuse(fleet):

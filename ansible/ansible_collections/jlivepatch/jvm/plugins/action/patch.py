@@ -60,9 +60,15 @@ class ActionModule(ActionBase):
                                            ' path of jlp.jar'}
         copied = self._transfer(args['jlp_src'])
         args['jlp'] = args.get('jlp') or DEFAULT_JLP
+        directory = self._execute_module('ansible.legacy.file', module_args={
+            'path': os.path.dirname(args['jlp']), 'state': 'directory'}, task_vars=task_vars)
+        if directory.get('failed'):
+            return directory
         installed = self._execute_module('ansible.legacy.copy', module_args={
             'src': copied, 'dest': args['jlp'], 'remote_src': True, 'mode': '0644'},
             task_vars=task_vars)
+        if self._task.check_mode and directory.get('changed'):
+            installed = {'changed': True, 'dest': args['jlp']}
         if self._task.check_mode and installed.get('changed'):
             args['jlp'] = copied
         return installed
