@@ -2,8 +2,8 @@
 an inventory whose hosts are this machine (ansible_connection: local) and pick their JVM by
 system_property, and the playbooks rollout.yml and rollback.yml run by ansible-playbook.
 
-The tests are one scenario, in this order: check mode, roll-out, second roll-out, the module
-installing jlp.jar, check mode of a patch the second host refuses, its roll-out, roll-back.
+The tests are one scenario, in this order: check mode, roll-out, second roll-out, another build
+of the patch under the same name, the module installing jlp.jar, check mode of a patch the second host refuses, its roll-out, roll-back.
 
 Environment: JLP_JAR (default dist/target/jlp.jar), JLP_JAVA (default java on the PATH),
 JLP_API_JAR (the jar with io.jlivepatch.api; default boot/target/jlivepatch-boot-*.jar).
@@ -158,7 +158,7 @@ class Run:
                                                      re.MULTILINE)}
         self.batches = done.stdout.count('PLAY [')
 
-    def __str__(self):
+    def __repr__(self):
         return 'rc %d\n%s' % (self.rc, self.output)
 
 
@@ -198,6 +198,25 @@ def test_second_rollout_changes_nothing(fleet):
     assert run.rc == 0, run
     assert run.outcomes == [('ok', h) for h in HOSTS], run
     assert all(run.recap[h]['changed'] == 0 for h in HOSTS), run
+
+
+def test_another_build_under_the_same_name_stops_at_the_canary(fleet):
+    rebuilt = os.path.join(fleet.work, 'rebuilt', 'fix-greet.jar')
+    os.makedirs(os.path.dirname(rebuilt))
+    shutil.copyfile(fleet.fix_greet, rebuilt)
+    note = os.path.join(fleet.work, 'rebuilt', 'NOTE.txt')
+    with open(note, 'w') as f:
+        f.write('rebuilt\n')
+    jar_tool = os.path.join(os.path.dirname(javac()), 'jar')
+    subprocess.run([jar_tool, 'uf', rebuilt, '-C', os.path.dirname(note), 'NOTE.txt'], check=True)
+
+    run = fleet.playbook('rollout.yml', '-e', 'patch_jar=' + rebuilt)
+
+    assert run.rc != 0, run
+    assert run.outcomes == [('fatal', 'host1')], run
+    assert "patch 'fix-greet' is loaded there from another jar" in run.output, run
+    for host in HOSTS:
+        assert patches(fleet.pid(host)) == {'fix-greet': (sha256(fleet.fix_greet), True)}, host
 
 
 def test_install_jlp_copies_jlp_jar_to_the_host_once(fleet):
