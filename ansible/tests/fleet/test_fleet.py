@@ -3,7 +3,8 @@ an inventory whose hosts are this machine (ansible_connection: local) and pick t
 system_property, and the playbooks rollout.yml and rollback.yml run by ansible-playbook.
 
 The tests are one scenario, in this order: check mode, roll-out, second roll-out, another build
-of the patch under the same name, the module installing jlp.jar, check mode of a patch the second host refuses, its roll-out, roll-back.
+of the patch under the same name, the module installing jlp.jar, check mode of a patch the second
+host refuses, its roll-out, a transition that times out, roll-back.
 
 Environment: JLP_JAR (default dist/target/jlp.jar), JLP_JAVA (default java on the PATH),
 JLP_API_JAR (the jar with io.jlivepatch.api; default boot/target/jlivepatch-boot-*.jar).
@@ -14,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -97,12 +99,14 @@ class Fleet:
         self.inventory = os.path.join(work, 'inventory.yml')
         self.fix_greet = None
         self.fix_extra = None
+        self.fix_hold = None
 
     def build(self):
         for build in set(BUILDS.values()):
             compile_to(build, os.path.join(self.work, build), '')
         self.fix_greet = patch_jar(self.work, 'fix-greet')
         self.fix_extra = patch_jar(self.work, 'fix-extra')
+        self.fix_hold = patch_jar(self.work, 'fix-hold')
         hosts = {}
         for host, (instance, build) in zip(HOSTS, sorted(BUILDS.items())):
             hosts[host] = {'ansible_connection': 'local',
@@ -157,6 +161,10 @@ class Run:
                       for host, counts in re.findall(r'^(host\d)\s+:\s+(.*)$', done.stdout,
                                                      re.MULTILINE)}
         self.batches = done.stdout.count('PLAY [')
+
+    def result(self):
+        """The module's result, as an ad-hoc run prints it: HOST | STATUS => {...}."""
+        return json.loads(self.output[self.output.index('=> ') + 3:self.output.rindex('}') + 1])
 
     def __repr__(self):
         return 'rc %d\n%s' % (self.rc, self.output)
@@ -254,6 +262,24 @@ def test_a_refusal_stops_the_rollout_at_that_host(fleet):
     assert 'fix-extra' not in patches(fleet.pid('host2'))
     assert 'fix-extra' not in patches(fleet.pid('host3')), 'the third host is untouched'
     assert 'host3' not in run.recap, run
+
+
+def test_a_timed_out_transition_fails_and_names_the_command_that_reverses_it(fleet):
+    pid = fleet.pid('host1')
+    args = 'jar=%s pid=%d timeout=2s jlp=%s java=%s' % (fleet.fix_hold, pid, jlp_jar(), java())
+
+    run = fleet.ansible('adhoc', 'host1', '-m', 'jlivepatch.jvm.patch', '-a', args)
+
+    assert run.rc != 0, run
+    jvm = run.result()['jvms'][0]
+    assert jvm['transition'] == 'timed out' and jvm['state'] == 'in transition', run
+    assert jvm['error']['kind'] == 'timed out' and 'holder' in jvm['error']['pendingThreads'], run
+    command = re.search(r"reverse it with '([^']+)'", run.result()['msg']).group(1)
+    assert command == '%s -XX:TieredStopAtLevel=1 -jar %s disable %d fix-hold' % (
+        java(), jlp_jar(), pid), run
+    assert 'fix-hold' in patches(pid), 'left in its transition'
+    subprocess.run(shlex.split(command), check=True, capture_output=True)
+    assert 'fix-hold' not in patches(pid)
 
 
 def test_rollback_restores_every_host(fleet):

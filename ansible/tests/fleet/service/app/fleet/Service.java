@@ -14,6 +14,17 @@ public final class Service {
         return "extra";
     }
 
+    /** Never returns: the thread that runs it keeps a transition of hold() from completing. */
+    static void hold() {
+        while (true) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     /**
      * Runs one instance.
      *
@@ -21,6 +32,9 @@ public final class Service {
      * @throws InterruptedException never: the test kills the process
      */
     public static void main(String[] args) throws InterruptedException {
+        Thread holder = new Thread(Service::hold, "holder");
+        holder.setDaemon(true);
+        holder.start();
         Instance.run(() -> greet() + extra());
     }
 }
