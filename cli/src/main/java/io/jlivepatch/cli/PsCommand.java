@@ -2,12 +2,14 @@ package io.jlivepatch.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
+import io.jlivepatch.agent.Agent;
 import io.jlivepatch.core.status.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jlp ps}: the JVMs on this host and whether jlivepatch runs in them. Each JVM is asked
  * through the attach mechanism, in parallel, without starting anything in it; one that does not
- * answer in time, or cannot be attached to, is listed with agent {@code unknown}.
+ * answer in time, or cannot be attached to, is listed with agent {@code unknown}. Each
+ * {@code --property KEY} adds the JVM's system property KEY (null where unset or unknown): how
+ * tools pick the JVMs of one service instance.
  */
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List the JVMs on this host"
         + " and whether jlivepatch runs in them.")
@@ -36,6 +40,11 @@ final class PsCommand implements Runnable {
     @Option(names = "--json", description = "print one JSON object")
     private boolean json;
 
+    @Option(names = "--property", paramLabel = "KEY", description = "also show the system"
+            + " property KEY of each JVM (repeatable); read through the attach mechanism,"
+            + " as the agent's version is")
+    private List<String> keys = List.of();
+
     /**
      * One JVM.
      *
@@ -43,13 +52,20 @@ final class PsCommand implements Runnable {
      * @param name its main class or jar and arguments
      * @param agent {@code yes}, {@code no} or {@code unknown}
      * @param agentVersion the agent's version if it is there, else null
+     * @param properties the system properties asked for, each to its value or null
      */
-    record Jvm(long pid, String name, String agent, String agentVersion) {
+    record Jvm(long pid, String name, String agent, String agentVersion,
+            Map<String, String> properties) {
+
+        /** A JVM listed without system properties. */
+        Jvm(long pid, String name, String agent, String agentVersion) {
+            this(pid, name, agent, agentVersion, Map.of());
+        }
     }
 
     @Override
     public void run() {
-        List<Jvm> jvms = list();
+        List<Jvm> jvms = list(keys);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(jvms)));
@@ -57,11 +73,14 @@ final class PsCommand implements Runnable {
         }
         out.printf("%-8s %-8s %s%n", "PID", "AGENT", "MAIN");
         for (Jvm jvm : jvms) {
-            out.printf("%-8d %-8s %s%n", jvm.pid(), jvm.agent(), jvm.name());
+            StringBuilder properties = new StringBuilder();
+            jvm.properties().forEach((key, value) -> properties.append(' ').append(key)
+                    .append('=').append(value == null ? "?" : value));
+            out.printf("%-8d %-8s %s%s%n", jvm.pid(), jvm.agent(), jvm.name(), properties);
         }
     }
 
-    private static List<Jvm> list() {
+    private static List<Jvm> list(List<String> keys) {
         long self = ProcessHandle.current().pid();
         ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "jlp-ps");
@@ -69,17 +88,18 @@ final class PsCommand implements Runnable {
             return t;
         });
         try {
-            Map<VirtualMachineDescriptor, CompletableFuture<String>> asked = new LinkedHashMap<>();
+            Map<VirtualMachineDescriptor, CompletableFuture<Properties>> asked =
+                    new LinkedHashMap<>();
             for (VirtualMachineDescriptor d : VirtualMachine.list()) {
                 if (!d.id().equals(Long.toString(self))) {
-                    asked.put(d, CompletableFuture.supplyAsync(() -> agentVersion(d), pool));
+                    asked.put(d, CompletableFuture.supplyAsync(() -> systemProperties(d), pool));
                 }
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_SECONDS);
             List<Jvm> jvms = new ArrayList<>();
-            for (Map.Entry<VirtualMachineDescriptor, CompletableFuture<String>> e
+            for (Map.Entry<VirtualMachineDescriptor, CompletableFuture<Properties>> e
                     : asked.entrySet()) {
-                jvms.add(describe(e.getKey(), e.getValue(), deadline));
+                jvms.add(describe(e.getKey(), e.getValue(), deadline, keys));
             }
             return jvms;
         } finally {
@@ -87,33 +107,41 @@ final class PsCommand implements Runnable {
         }
     }
 
-    private static Jvm describe(VirtualMachineDescriptor d, CompletableFuture<String> version,
-            long deadline) {
+    private static Jvm describe(VirtualMachineDescriptor d, CompletableFuture<Properties> asked,
+            long deadline, List<String> keys) {
         long pid = Long.parseLong(d.id());
         String name = d.displayName().isBlank() ? "?" : d.displayName();
+        Properties properties = null;
         try {
-            String v = version.get(Math.max(0, deadline - System.nanoTime()),
+            properties = asked.get(Math.max(0, deadline - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
-            return new Jvm(pid, name, v.isEmpty() ? "no" : "yes", v.isEmpty() ? null : v);
         } catch (ExecutionException | TimeoutException e) {
-            return new Jvm(pid, name, "unknown", null);
+            // Listed as unknown below.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Jvm(pid, name, "unknown", null);
         }
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (String key : keys) {
+            shown.put(key, properties == null ? null : properties.getProperty(key));
+        }
+        if (properties == null) {
+            return new Jvm(pid, name, "unknown", null, shown);
+        }
+        String version = properties.getProperty(Agent.VERSION_PROPERTY);
+        return new Jvm(pid, name, version == null ? "no" : "yes", version, shown);
     }
 
-    /** @return the agent's version, empty if absent; throws if the JVM cannot be asked */
-    private static String agentVersion(VirtualMachineDescriptor d) {
+    /** @return the JVM's system properties; throws if the JVM cannot be asked */
+    private static Properties systemProperties(VirtualMachineDescriptor d) {
         try (TargetJvm jvm = TargetJvm.attach(d)) {
-            String version = jvm.agentVersion();
-            return version == null ? "" : version;
+            return jvm.systemProperties();
         }
     }
 
     /**
      * @param jvms the JVMs
-     * @return {@code {"jvms":[{"pid":..,"name":..,"agent":..,"agentVersion":..}]}}
+     * @return {@code {"jvms":[{"pid":..,"name":..,"agent":..,"agentVersion":..}]}}, each JVM
+     *     with {@code "properties":{KEY:VALUE or null}} when properties were asked for
      */
     static Map<String, Object> toJson(List<Jvm> jvms) {
         List<Object> list = new ArrayList<>();
@@ -123,6 +151,9 @@ final class PsCommand implements Runnable {
             entry.put("name", jvm.name());
             entry.put("agent", jvm.agent());
             entry.put("agentVersion", jvm.agentVersion());
+            if (!jvm.properties().isEmpty()) {
+                entry.put("properties", jvm.properties());
+            }
             list.add(entry);
         }
         Map<String, Object> json = new LinkedHashMap<>();

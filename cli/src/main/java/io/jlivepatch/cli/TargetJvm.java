@@ -103,9 +103,18 @@ final class TargetJvm implements AutoCloseable {
      * @return the version of the jlivepatch agent running in the JVM, or null if none is
      */
     String agentVersion() {
+        return systemProperties().getProperty(Agent.VERSION_PROPERTY);
+    }
+
+    /**
+     * Reads the JVM's system properties anew, without starting anything in the JVM.
+     *
+     * @return its system properties
+     */
+    Properties systemProperties() {
         try {
             properties = vm.getSystemProperties();
-            return properties.getProperty(Agent.VERSION_PROPERTY);
+            return properties;
         } catch (IOException e) {
             throw new CommandException(Exit.NO_JVM, "lost the connection to JVM " + pid + ": "
                     + e.getMessage());

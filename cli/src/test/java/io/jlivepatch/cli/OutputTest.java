@@ -135,6 +135,20 @@ class OutputTest {
     }
 
     @Test
+    void psJsonShowsTheSystemPropertiesAskedForWithNullWhereUnknown() {
+        Map<String, String> unknown = new java.util.LinkedHashMap<>();
+        unknown.put("app.instance", null);
+        List<PsCommand.Jvm> jvms = List.of(new PsCommand.Jvm(7, "Main", "no", null,
+                Map.of("app.instance", "2")), new PsCommand.Jvm(8, "Main", "unknown", null,
+                unknown));
+
+        assertEquals("{\"jvms\":[{\"pid\":7,\"name\":\"Main\",\"agent\":\"no\",\"agentVersion\""
+                + ":null,\"properties\":{\"app.instance\":\"2\"}},{\"pid\":8,\"name\":\"Main\","
+                + "\"agent\":\"unknown\",\"agentVersion\":null,\"properties\":{\"app.instance\""
+                + ":null}}]}", Json.write(PsCommand.toJson(jvms)));
+    }
+
+    @Test
     void logLinesStartWithTheLocalTimeAndNameLevelsThatMatter() {
         long time = 1_700_000_000_123L;
         String at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")

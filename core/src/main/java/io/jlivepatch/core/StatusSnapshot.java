@@ -104,7 +104,7 @@ final class StatusSnapshot {
                 st.version())));
         return new PatchStatus(patch.name(), loaded.enabled(), inTransition, patch.replace(),
                 patches.indexOf(loaded) + 1, patch.description(), patch.source(), replacing,
-                objects, states);
+                objects, states, patch.sha256());
     }
 
     private static List<PatchObject> patch(LoadedPatch loaded) {

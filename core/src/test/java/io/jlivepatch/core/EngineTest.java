@@ -11,6 +11,7 @@ import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.fixture.Greeter;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.status.Json;
 import io.jlivepatch.core.testing.PatchJars;
 import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;
@@ -225,9 +226,16 @@ class EngineTest {
 
     @Test
     void statusShowsObjectsAndFunctions() throws Exception {
-        engine.load(fix1());
+        Path jar = fix1();
+        engine.load(jar);
         EngineStatus.PatchStatus patch = engine.status().patches().get(0);
         assertEquals("greeter-fix-1", patch.name());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                .getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(jar))),
+                patch.sha256(), "the jar's digest, which tells builds of one patch apart");
+        assertEquals(patch, EngineStatus.fromJson(json(Json.write(engine.status()
+                .toJson(-1)))).patches().get(0),
+                "the digest survives the JSON of jlp status --json");
         assertTrue(patch.enabled());
         assertFalse(patch.transition());
         assertEquals("first fix", patch.description());
@@ -237,6 +245,11 @@ class EngineTest {
         assertTrue(object.patched());
         assertEquals(List.of("greet", "twice", "sum", "title"),
                 object.functions().stream().map(EngineStatus.FunctionStatus::name).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> json(String text) {
+        return (java.util.Map<String, Object>) Json.read(text);
     }
 
     /** A retransformation-capable transformer after the engine's: sees what the JVM runs. */

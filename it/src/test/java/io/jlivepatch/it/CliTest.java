@@ -95,6 +95,22 @@ class CliTest {
                 + ps.describe());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void psShowsTheSystemPropertiesAskedFor() {
+        TargetJvm jvm = jvms.get(Mode.ATTACHED);
+        Jlp.Result ps = Jlp.ok("ps", "--json", "--property", "java.class.path", "--property",
+                "no.such.property");
+        Map<String, Object> listed = ((List<Map<String, Object>>) ((Map<String, Object>) Json
+                .read(ps.out().trim())).get("jvms")).stream()
+                .filter(j -> ((Number) j.get("pid")).longValue() == jvm.pid()).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + jvm.pid() + ": " + ps.describe()));
+        Map<String, Object> properties = (Map<String, Object>) listed.get("properties");
+        assertEquals(Jars.app().toString(), properties.get("java.class.path"), ps.describe());
+        assertTrue(properties.containsKey("no.such.property"), ps.describe());
+        assertNull(properties.get("no.such.property"), ps.describe());
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     @SuppressWarnings("unchecked")

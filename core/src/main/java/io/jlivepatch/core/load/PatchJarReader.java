@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +112,7 @@ public final class PatchJarReader {
         boolean replace = Boolean.TRUE.equals(livePatch.livePatch.get("replace"));
         String description = (String) livePatch.livePatch.getOrDefault("description", "");
         return new Patch(name, replace, description, where, patchObjects,
-                states(where, name, livePatch.livePatch.get("states")));
+                states(where, name, livePatch.livePatch.get("states")), sha256(jar));
     }
 
     @SuppressWarnings("unchecked")
@@ -323,6 +326,17 @@ public final class PatchJarReader {
             throw invalid(jar.toString(), "cannot be read as a jar: " + e.getMessage());
         }
         return classes;
+    }
+
+    private static String sha256(Path jar) throws PatchException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(jar)));
+        } catch (IOException e) {
+            throw invalid(jar.toString(), "cannot be read: " + e.getMessage());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static PatchException invalid(String where, String message) {

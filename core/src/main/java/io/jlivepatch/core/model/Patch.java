@@ -11,9 +11,11 @@ import java.util.List;
  * @param source where it was read from, for display (a jar path)
  * @param objects the patch objects, one per target class
  * @param states the system states it modifies, at most one per id
+ * @param sha256 the SHA-256 digest of the jar's bytes, in lower-case hex: which build of the
+ *     patch this is, for tools that must not load the same patch twice
  */
 public record Patch(String name, boolean replace, String description, String source,
-        List<PatchObject> objects, List<StateSpec> states) {
+        List<PatchObject> objects, List<StateSpec> states, String sha256) {
 
     /** Makes the lists unmodifiable. */
     public Patch {

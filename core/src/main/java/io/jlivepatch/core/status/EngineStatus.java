@@ -44,10 +44,11 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param replacing during its patching transition, the patches a replace patch replaces
      * @param objects its object instances
      * @param states its system states
+     * @param sha256 the SHA-256 digest of its jar (lower-case hex), empty if unknown
      */
     public record PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
             int stackOrder, String description, String source, List<String> replacing,
-            List<ObjectStatus> objects, List<StateStatus> states) {
+            List<ObjectStatus> objects, List<StateStatus> states, String sha256) {
         /** Makes the lists unmodifiable. */
         public PatchStatus {
             replacing = List.copyOf(replacing);
@@ -55,7 +56,15 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             states = List.copyOf(states);
         }
 
-        /** A patch without system states. */
+        /** A patch whose jar digest is unknown. */
+        public PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
+                int stackOrder, String description, String source, List<String> replacing,
+                List<ObjectStatus> objects, List<StateStatus> states) {
+            this(name, enabled, transition, replace, stackOrder, description, source, replacing,
+                    objects, states, "");
+        }
+
+        /** A patch without system states whose jar digest is unknown. */
         public PatchStatus(String name, boolean enabled, boolean transition, boolean replace,
                 int stackOrder, String description, String source, List<String> replacing,
                 List<ObjectStatus> objects) {
@@ -176,6 +185,7 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
             patch.put("stackOrder", p.stackOrder());
             patch.put("description", p.description());
             patch.put("source", p.source());
+            patch.put("sha256", p.sha256());
             patch.put("replacing", p.replacing());
             List<Object> states = new ArrayList<>();
             for (StateStatus state : p.states()) {
@@ -266,7 +276,8 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                     ((Number) patch.get("stackOrder")).intValue(),
                     (String) patch.get("description"), (String) patch.get("source"),
                     (List<String>) patch.getOrDefault("replacing", List.of()), objects,
-                    states((List<Object>) patch.getOrDefault("states", List.of()))));
+                    states((List<Object>) patch.getOrDefault("states", List.of())),
+                    (String) patch.getOrDefault("sha256", "")));
         }
         Map<String, Object> t = (Map<String, Object>) json.get("transition");
         TransitionStatus transition = null;

@@ -1,0 +1,6 @@
+"""Makes the collection importable as ansible_collections.jlivepatch.jvm in the unit tests."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
