@@ -38,16 +38,7 @@ public final class Fixtures {
     public static Path build(String project, String variant, Map<String, UnaryOperator<String>> edit,
             String... mavenArgs) {
         return BUILT.computeIfAbsent(project + "/" + variant, key -> {
-            Path copy = Jars.workDir().resolve("fixtures").resolve(project + "-" + variant);
-            copyProject(source(project), copy);
-            edit.forEach((file, change) -> {
-                Path path = copy.resolve(file);
-                try {
-                    Files.writeString(path, change.apply(Files.readString(path)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            Path copy = copy(project, variant, edit);
             List<String> command = new ArrayList<>(List.of(maven(), "-B", "-q", "-DskipTests",
                     "package"));
             command.addAll(List.of(mavenArgs));
@@ -57,26 +48,78 @@ public final class Fixtures {
     }
 
     /**
+     * A fresh copy of a fixture project, not built.
+     *
+     * @param project the folder under {@code src/test/fixtures}
+     * @param variant a name for the copy
+     * @param edit changes the copy's sources (by file text)
+     * @return the copy
+     */
+    public static Path copy(String project, String variant,
+            Map<String, UnaryOperator<String>> edit) {
+        Path copy = Jars.workDir().resolve("fixtures").resolve(project + "-" + variant);
+        copyProject(source(project), copy);
+        edit.forEach((file, change) -> {
+            Path path = copy.resolve(file);
+            try {
+                Files.writeString(path, change.apply(Files.readString(path)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return copy;
+    }
+
+    /**
      * Runs Maven in a directory and requires success.
      *
      * @param command the command line, {@link #maven()} first
      * @param dir where to run it
      */
     public static void run(List<String> command, Path dir) {
-        Path log = dir.resolve("maven.log");
+        if (exec(command, dir) != 0) {
+            throw new IllegalStateException(command + " in " + dir + " failed:\n"
+                    + log(dir));
+        }
+    }
+
+    /**
+     * Runs Maven in a directory and requires it to fail.
+     *
+     * @param command the command line, {@link #maven()} first
+     * @param dir where to run it
+     * @return its output
+     */
+    public static String runExpectingFailure(List<String> command, Path dir) {
+        if (exec(command, dir) == 0) {
+            throw new AssertionError(command + " in " + dir + " succeeded:\n" + log(dir));
+        }
+        return log(dir);
+    }
+
+    /**
+     * @param dir a fixture copy
+     * @return the output of the last Maven run in it
+     */
+    public static String log(Path dir) {
+        try {
+            return Files.readString(dir.resolve("maven.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int exec(List<String> command, Path dir) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("maven.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             if (!process.waitFor(BUILD_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new IllegalStateException(command + " in " + dir + " did not finish");
             }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " in " + dir + " failed:\n"
-                        + Files.readString(log));
-            }
+            return process.exitValue();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
         } catch (InterruptedException e) {
