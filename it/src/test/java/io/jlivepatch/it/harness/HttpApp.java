@@ -1,5 +1,6 @@
 package io.jlivepatch.it.harness;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,11 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A web application in a child JVM on a loopback port (a Spring Boot fat jar run with
- * {@code java -jar}), asked over HTTP.
+ * {@code java -jar}, or a WAR in embedded Tomcat), asked over HTTP; the Tomcat host also takes
+ * commands on its standard input ({@link #command}).
  */
 public final class HttpApp implements AutoCloseable {
 
     private static final long START_SECONDS = 120;
+    private static final long COMMAND_SECONDS = 60;
     private final Process process;
     private final Path log;
     private final int port;
@@ -48,10 +51,39 @@ public final class HttpApp implements AutoCloseable {
         List<String> command = new ArrayList<>(TargetJvm.javaCommand());
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--server.address=127.0.0.1"));
+        return start(command, port, probePath);
+    }
+
+    /**
+     * Starts embedded Tomcat ({@code io.jlivepatch.it.web.TomcatHost}) with a WAR deployed at
+     * each context path, and waits until the first answers on {@code probePath}.
+     *
+     * @param war the WAR
+     * @param probePath a path under the first context that answers once it is up
+     * @param contextPaths where to deploy it, for example {@code /a}
+     * @return the running server
+     */
+    public static HttpApp startTomcat(Path war, String probePath, String... contextPaths) {
+        int port = freePort();
+        StringBuilder classPath = new StringBuilder(Jars.testClasses().toString());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains("tomcat")) {
+                classPath.append(File.pathSeparator).append(entry);
+            }
+        }
+        List<String> command = new ArrayList<>(TargetJvm.javaCommand());
+        command.addAll(List.of("-cp", classPath.toString(), "io.jlivepatch.it.web.TomcatHost",
+                String.valueOf(port), war.toString(),
+                Jars.workDir().resolve("tomcat-" + port).toString()));
+        command.addAll(List.of(contextPaths));
+        return start(command, port, probePath);
+    }
+
+    private static HttpApp start(List<String> command, int port, String probePath) {
         Path log = Jars.workDir().resolve("http-app-" + port + ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+                    .redirectOutput(log.toFile()).directory(log.getParent().toFile()).start();
             HttpApp app = new HttpApp(process, log, port);
             app.awaitAnswer(probePath);
             return app;
@@ -85,6 +117,35 @@ public final class HttpApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends a command to the Tomcat host and waits for its answer.
+     *
+     * @param line for example {@code undeploy /b}
+     * @return the answer, without its {@code @@}
+     */
+    public String command(String line) {
+        long answered = answers().size();
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send '" + line + "': " + output(), e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_SECONDS);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            List<String> answers = answers();
+            if (answers.size() > answered) {
+                return answers.get(answers.size() - 1).substring(2);
+            }
+            sleepBriefly();
+        }
+        throw new IllegalStateException("no answer to '" + line + "': " + output());
+    }
+
+    private List<String> answers() {
+        return output().lines().filter(l -> l.startsWith("@@")).toList();
     }
 
     /** @return the child JVM's process id, for jlp */
