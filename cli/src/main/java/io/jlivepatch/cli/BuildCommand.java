@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class BuildCommand implements Callable<Integer> {
                 new ClassFilter(includes, excludes), with);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = line -> {
+        Consumer<String> progress = line -> {
             err.println(line);
             err.flush();
         };

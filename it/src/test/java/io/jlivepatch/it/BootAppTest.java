@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * A real Spring Boot 3.5 web application, packaged by spring-boot-maven-plugin and run with
  * {@code java -jar} on a loopback port: a fix of its own code ({@code BOOT-INF/classes}) and an
  * upgrade of a library inside it ({@code BOOT-INF/lib/snakeyaml-1.31.jar} to 1.32) are built
- * into patches by {@code jlp build} and loaded; the server answers like the fixed builds.
+ * into patches by {@code jlp build} and loaded; the server answers like the fixed builds. The
+ * same application built with Spring Boot 4.0 is patched in its loader too.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // builds three Spring Boot jars with Maven on first use
 class BootAppTest {
@@ -82,6 +83,22 @@ class BootAppTest {
                     "org.yaml.snakeyaml.emitter.Emitter"));
             Jlp.Result status = Jlp.ok("status", server.pid());
             assertTrue(status.out().contains("spring-boot"), status.describe());
+        }
+    }
+
+    @Test
+    void springBoot4ApplicationIsPatchedInItsLaunchedClassLoader() throws Exception {
+        Path patch = Files.createDirectories(Jars.workDir().resolve("boot4")).resolve("fix.jar");
+        Path release = BootApps.boot4Release();
+        Jlp.Result built = Jlp.ok("build", "--from", release, "--to",
+                BootApps.boot4ApplicationFix(), "-o", patch, "--name", "boot4-fix");
+        assertTrue(built.outLines().contains("changed method: demo.GreetingController.greeting()"
+                + "Ljava/lang/String;"), built.describe());
+        try (HttpApp server = HttpApp.startBootJar(release, "/greeting")) {
+            assertEquals("hello", server.get("/greeting"));
+            Jlp.ok("load", server.pid(), patch);
+            assertEquals("hello, patched", server.get("/greeting"));
+            assertEquals("spring-boot", loaderOf(server, "boot4-fix", "demo.GreetingController"));
         }
     }
 

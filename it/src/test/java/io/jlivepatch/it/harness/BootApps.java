@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Spring Boot web application of {@code src/test/fixtures/boot-app} as three releases, each
- * built once per run: the release, a fix in its own code, and the release with snakeyaml 1.32
- * instead of 1.31 in {@code BOOT-INF/lib}.
+ * The Spring Boot web application of {@code src/test/fixtures/boot-app} as releases, each built
+ * once per run: the release, a fix in its own code, the release with snakeyaml 1.32 instead of
+ * 1.31 in {@code BOOT-INF/lib}, and the release and the fix built with Spring Boot 4.
  */
 public final class BootApps {
 
@@ -32,9 +32,20 @@ public final class BootApps {
                 "-Dsnakeyaml.version=1.32"));
     }
 
-    /** @return the fixture project's source folder, to build it with other goals */
-    public static Path project(String variant) {
-        return Fixtures.build("boot-app", variant, Map.of());
+    /** @return the release built with Spring Boot 4.0.7 instead of 3.5.7 */
+    public static Path boot4Release() {
+        return jar(Fixtures.build("boot-app", "boot4-release", Map.of("pom.xml", BootApps::boot4)));
+    }
+
+    /** @return the application fix built with Spring Boot 4.0.7 */
+    public static Path boot4ApplicationFix() {
+        return jar(Fixtures.build("boot-app", "boot4-app-fix", Map.of("pom.xml", BootApps::boot4,
+                CONTROLLER, text -> text.replace("return \"hello\";",
+                        "return \"hello, patched\";"))));
+    }
+
+    private static String boot4(String pom) {
+        return pom.replace("<version>3.5.7</version>", "<version>4.0.7</version>");
     }
 
     private static Path jar(Path project) {
