@@ -58,8 +58,12 @@ public @interface Patch {
     /**
      * A regular expression that the name of the target's class loader
      * ({@link ClassLoader#getName()}) must match in full; empty for every loader. The bootstrap
-     * loader's name is {@code "bootstrap"}; a loader without a name matches only the empty
-     * expression.
+     * loader's name is {@code "bootstrap"}. Unnamed loaders of the servers applications are
+     * deployed to have the names {@code jlp status} shows: {@code "spring-boot"} for the loader of
+     * a Spring Boot executable jar, {@code "webapp:/shop"} for a Tomcat web application deployed
+     * at {@code /shop} ({@code "webapp:/"} for the root one), so that {@code "webapp:/shop"}
+     * patches that application alone and {@code "webapp:.*"} every one. Any other loader without
+     * a name matches only the empty expression.
      *
      * @return the loader-name pattern, or the empty string for any loader
      */

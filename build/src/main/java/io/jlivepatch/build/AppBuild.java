@@ -1,77 +1,91 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.build.archive.Archive;
+import io.jlivepatch.build.archive.ArchiveReader;
+import io.jlivepatch.build.archive.Library;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
 
 /**
- * One build of an application, as {@code jlp build} compares it: the classes of a jar or of a
- * class directory by internal name, and its other files (resources, {@code META-INF}).
- * {@code module-info} and multi-release variants under {@code META-INF/versions} count as files.
+ * One build of an application, as {@code jlp build} compares it: the classes of a jar, a class
+ * directory, a directory of jars, a Spring Boot fat jar or a WAR, with those of its nested
+ * libraries, by internal name, and its other files (resources, {@code META-INF}), those of a
+ * library under {@code IDENTITY!/path}. {@code module-info} and multi-release variants under
+ * {@code META-INF/versions} count as files. Where the application and a library, or two
+ * libraries, hold a class of the same name, the first in class-path order counts: the
+ * application's own classes, then the libraries in the order of the build.
  *
- * @param source the jar or directory, for messages
+ * @param source the jar, WAR or directory, for messages
  * @param classes class file by internal name, sorted
  * @param files every other file by its path in the build, sorted
+ * @param libraries its nested libraries, in the order of the build
  */
-public record AppBuild(Path source, Map<String, byte[]> classes, Map<String, byte[]> files) {
+public record AppBuild(Path source, Map<String, byte[]> classes, Map<String, byte[]> files,
+        List<Library> libraries) {
 
-    /** Makes the maps unmodifiable. */
+    /** Makes the collections unmodifiable. */
     public AppBuild {
         classes = java.util.Collections.unmodifiableMap(new TreeMap<>(classes));
         files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+        libraries = List.copyOf(libraries);
     }
 
     /**
-     * @param path a jar or a directory of class files
+     * @param path a jar, a WAR, a directory of class files or of jars
      * @return the build it holds
-     * @throws BuildException (BAD_INPUT) if it is neither, or cannot be read
+     * @throws BuildException (BAD_INPUT) if it is none of these, or cannot be read
      */
     public static AppBuild read(Path path) throws BuildException {
-        Map<String, byte[]> entries = new TreeMap<>();
+        return read(path, line -> { });
+    }
+
+    /**
+     * @param path a jar, a WAR, a directory of class files or of jars
+     * @param progress receives a line now and then while a large build is read
+     * @return the build it holds
+     * @throws BuildException (BAD_INPUT) if it is none of these, or cannot be read
+     */
+    public static AppBuild read(Path path, Consumer<String> progress) throws BuildException {
+        if (!Files.exists(path)) {
+            throw new BuildException(BuildException.Reason.BAD_INPUT, path + ": no such jar,"
+                    + " WAR or directory; give a jar, a WAR, or a directory of class files or"
+                    + " of jars");
+        }
+        Archive archive;
         try {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                        entries.put(path.relativize(file).toString().replace('\\', '/'),
-                                Files.readAllBytes(file));
-                    }
-                }
-            } else if (Files.isRegularFile(path)) {
-                try (ZipFile zip = new ZipFile(path.toFile())) {
-                    for (ZipEntry entry : zip.stream().filter(e -> !e.isDirectory()).toList()) {
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            entries.put(entry.getName(), in.readAllBytes());
-                        }
-                    }
-                }
-            } else {
-                throw new BuildException(BuildException.Reason.BAD_INPUT, path + ": no such jar"
-                        + " or directory; give a jar or a directory of class files");
-            }
+            archive = ArchiveReader.read(path, progress);
         } catch (IOException e) {
             throw new BuildException(BuildException.Reason.BAD_INPUT, path + ": cannot be read"
-                    + " as a jar or a directory of class files: " + e.getMessage());
+                    + " as a jar, a WAR or a directory of class files: " + e.getMessage());
         }
         Map<String, byte[]> classes = new TreeMap<>();
         Map<String, byte[]> files = new TreeMap<>();
+        sort(path, "", archive.entries(), classes, files);
+        for (Library library : archive.libraries()) {
+            sort(path, library.identity() + "!/", library.entries(), classes, files);
+        }
+        return new AppBuild(path, classes, files, archive.libraries());
+    }
+
+    private static void sort(Path path, String prefix, Map<String, byte[]> entries,
+            Map<String, byte[]> classes, Map<String, byte[]> files) throws BuildException {
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
             String name = entry.getKey();
             if (name.endsWith(".class") && !name.startsWith("META-INF/")
                     && !name.endsWith("module-info.class")) {
-                classes.put(className(path, name, entry.getValue()), entry.getValue());
+                classes.putIfAbsent(className(path, prefix + name, entry.getValue()),
+                        entry.getValue());
             } else {
-                files.put(name, entry.getValue());
+                files.put(prefix + name, entry.getValue());
             }
         }
-        return new AppBuild(path, classes, files);
     }
 
     private static String className(Path path, String entry, byte[] bytes)

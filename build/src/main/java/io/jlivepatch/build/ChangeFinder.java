@@ -81,6 +81,11 @@ public final class ChangeFinder {
                 excluded++;
                 continue;
             }
+            if (oldName.equals(newName) && Arrays.equals(oldBuild.classes().get(oldName),
+                    newBuild.classes().get(newName))) {
+                unchanged++;
+                continue;
+            }
             ClassComparison comparison = new ClassComparison(this, oldName, newName);
             if (comparison.compare()) {
                 unchanged++;

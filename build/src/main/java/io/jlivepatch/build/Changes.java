@@ -1,5 +1,6 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.build.archive.LibraryPairing;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,11 @@ import java.util.Map;
  * @param holders the holders of new static fields
  * @param unchanged how many classes are the same in both builds (build noise aside)
  * @param renames new-build class names that differ in the patch, to the patch's names
+ * @param libraries the nested libraries of both builds, paired
  */
 public record Changes(List<Difference> differences, List<ClassPlan> plans,
         Map<String, String> newClasses, List<StaticsHolder> holders, int unchanged,
-        Map<String, String> renames) {
+        Map<String, String> renames, LibraryPairing libraries) {
 
     /** Makes the collections unmodifiable. */
     public Changes {
@@ -26,11 +28,35 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
         renames = Map.copyOf(renames);
     }
 
-    /** @return the report: every difference, then {@code unchanged: N classes} */
+    /** Changes of builds without libraries. */
+    public Changes(List<Difference> differences, List<ClassPlan> plans,
+            Map<String, String> newClasses, List<StaticsHolder> holders, int unchanged,
+            Map<String, String> renames) {
+        this(differences, plans, newClasses, holders, unchanged, renames,
+                LibraryPairing.of(List.of(), List.of()));
+    }
+
+    /**
+     * @param pairing the libraries of both builds, paired
+     * @return these changes with a line for each library that changed, appeared or went
+     *     before the class differences, and the library count in the summary
+     */
+    public Changes withLibraries(LibraryPairing pairing) {
+        return new Changes(LibraryChanges.lines(pairing, differences), plans, newClasses,
+                holders, unchanged, renames, pairing);
+    }
+
+    /**
+     * @return the report: every difference, then {@code unchanged: N classes}, then, for builds
+     *     with libraries, {@code libraries: N in both builds (M changed), A new, R removed}
+     */
     public List<String> report() {
         List<String> lines = new java.util.ArrayList<>();
         differences.forEach(d -> lines.add(d.line()));
         lines.add("unchanged: " + unchanged + " classes");
+        if (!libraries.isEmpty()) {
+            lines.add(libraries.summary());
+        }
         return lines;
     }
 

@@ -3,10 +3,12 @@ package io.jlivepatch.build;
 import io.jlivepatch.build.BuildException.Reason;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.build.archive.LibraryPairing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
@@ -31,7 +33,7 @@ public final class PatchBuild {
     /**
      * What to build.
      *
-     * @param from the release: a jar or a class directory
+     * @param from the release: a jar, a WAR, a Spring Boot jar, or a directory of classes or jars
      * @param to the fixed build
      * @param name the patch name, or {@code null} for one made from the file names
      * @param replace whether the patch replaces every enabled patch (the default)
@@ -70,8 +72,21 @@ public final class PatchBuild {
      * @throws BuildException (BAD_INPUT) if a build cannot be read
      */
     public static Changes report(Options options) throws BuildException {
-        return ChangeFinder.find(AppBuild.read(options.from()), AppBuild.read(options.to()),
-                options.filter());
+        return report(options, line -> { });
+    }
+
+    /**
+     * As {@link #report(Options)}, telling its progress while it reads large builds.
+     *
+     * @param options what to compare
+     * @param progress receives a line now and then while a build is read
+     * @return the classified changes
+     * @throws BuildException (BAD_INPUT) if a build cannot be read
+     */
+    public static Changes report(Options options, Consumer<String> progress)
+            throws BuildException {
+        return compare(AppBuild.read(options.from(), progress),
+                AppBuild.read(options.to(), progress), options);
     }
 
     /**
@@ -84,9 +99,24 @@ public final class PatchBuild {
      *     refused change) if some change cannot be, BAD_INPUT if an input cannot be read
      */
     public static Changes write(Options options, Path output) throws BuildException {
-        AppBuild newBuild = AppBuild.read(options.to());
-        Changes changes = ChangeFinder.find(AppBuild.read(options.from()), newBuild,
-                options.filter());
+        return write(options, output, line -> { });
+    }
+
+    /**
+     * As {@link #write(Options, Path)}, telling its progress while it reads large builds.
+     *
+     * @param options what to build
+     * @param output the patch jar to write
+     * @param progress receives a line now and then while a build is read
+     * @return the classified changes, whose report says what the patch carries
+     * @throws BuildException NO_CHANGES if nothing is to be carried, REFUSED (naming each
+     *     refused change) if some change cannot be, BAD_INPUT if an input cannot be read
+     */
+    public static Changes write(Options options, Path output, Consumer<String> progress)
+            throws BuildException {
+        AppBuild oldBuild = AppBuild.read(options.from(), progress);
+        AppBuild newBuild = AppBuild.read(options.to(), progress);
+        Changes changes = compare(oldBuild, newBuild, options);
         if (changes.refused()) {
             StringBuilder reasons = new StringBuilder();
             changes.differences().stream().filter(d -> d.kind() == Difference.Kind.REFUSED)
@@ -112,6 +142,11 @@ public final class PatchBuild {
                     + " valid: " + e.getMessage());
         }
         return changes;
+    }
+
+    private static Changes compare(AppBuild oldBuild, AppBuild newBuild, Options options) {
+        return ChangeFinder.find(oldBuild, newBuild, options.filter()).withLibraries(
+                LibraryPairing.of(oldBuild.libraries(), newBuild.libraries()));
     }
 
     private static void addExtra(Map<String, byte[]> classes, Path extra)

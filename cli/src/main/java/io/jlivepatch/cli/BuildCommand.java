@@ -5,6 +5,7 @@ import io.jlivepatch.build.Changes;
 import io.jlivepatch.build.ClassFilter;
 import io.jlivepatch.build.Difference;
 import io.jlivepatch.build.PatchBuild;
+import io.jlivepatch.build.archive.LibraryPairing;
 import io.jlivepatch.core.status.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Spec;
  * the application, without a JVM (kpatch-build's job).
  */
 @Command(name = "build", mixinStandardHelpOptions = true, description = "Build a patch jar from"
-        + " two builds of the application (jars or class directories): the release the JVM runs"
+        + " two builds of the application (jars, Spring Boot jars, WARs, class directories or"
+        + " directories of jars, nested libraries included): the release the JVM runs"
         + " and the fixed one. Prints what changed (changed method, new method, ignored, ...)"
         + " and refuses changes a live patch cannot carry, saying why.")
 final class BuildCommand implements Callable<Integer> {
@@ -32,11 +35,12 @@ final class BuildCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--from", required = true, paramLabel = "OLD",
-            description = "the release the JVM runs: a jar or a class directory")
+            description = "the release the JVM runs: a jar, a Spring Boot jar, a WAR, or a"
+                    + " directory of classes or of jars")
     private Path from;
 
     @Option(names = "--to", required = true, paramLabel = "NEW",
-            description = "the fixed build: a jar or a class directory")
+            description = "the fixed build, of the same kind")
     private Path to;
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATCH.jar",
@@ -75,16 +79,21 @@ final class BuildCommand implements Callable<Integer> {
         PatchBuild.Options options = new PatchBuild.Options(from, to, name, !nonReplace,
                 new ClassFilter(includes, excludes), with);
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
         try {
             if (report) {
-                print(out, PatchBuild.report(options), options, false);
+                print(out, PatchBuild.report(options, progress), options, false);
                 return Exit.OK.code;
             }
             if (output == null) {
                 throw new CommandException(Exit.ERROR, "give the patch jar to write with -o"
                         + " PATCH.jar, or --report to only print the differences");
             }
-            print(out, PatchBuild.write(options, output), options, true);
+            print(out, PatchBuild.write(options, output, progress), options, true);
             return Exit.OK.code;
         } catch (BuildException e) {
             if (e.reason() == BuildException.Reason.REFUSED) {
@@ -107,6 +116,22 @@ final class BuildCommand implements Callable<Integer> {
         }
     }
 
+    private static Map<String, Object> libraries(LibraryPairing pairing) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("inBoth", pairing.pairs().size());
+        List<Object> changed = new ArrayList<>();
+        pairing.pairs().stream().filter(LibraryPairing.Pair::changed).forEach(pair -> changed.add(
+                pair.before().describe() + " -> " + pair.after().version()));
+        json.put("changed", changed);
+        List<Object> added = new ArrayList<>();
+        pairing.added().forEach(library -> added.add(library.describe()));
+        json.put("new", added);
+        List<Object> removed = new ArrayList<>();
+        pairing.removed().forEach(library -> removed.add(library.describe()));
+        json.put("removed", removed);
+        return json;
+    }
+
     private Map<String, Object> toJson(Changes changes, PatchBuild.Options options,
             boolean written) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -123,6 +148,7 @@ final class BuildCommand implements Callable<Integer> {
         }
         json.put("differences", differences);
         json.put("unchanged", changes.unchanged());
+        json.put("libraries", libraries(changes.libraries()));
         json.put("report", new ArrayList<Object>(changes.report()));
         return json;
     }

@@ -95,6 +95,10 @@ class BuildCommandTest {
         assertEquals(null, json.get("output"));
         assertEquals(List.of("changed method: app.Calc.add(II)I", "unchanged: 0 classes"),
                 json.get("report"));
+        Map<String, Object> libraries = (Map<String, Object>) json.get("libraries");
+        assertEquals(List.of("inBoth", "changed", "new", "removed"),
+                List.copyOf(libraries.keySet()), libraries.toString());
+        assertEquals(List.of(), libraries.get("new"));
     }
 
     @Test

@@ -268,12 +268,10 @@ public final class PatchBinder {
     /**
      * @param loader a class loader, or {@code null} for the bootstrap loader
      * @return the name patterns of {@code @Patch(loader = ...)} are matched against
+     *     ({@link LoaderNames})
      */
     public static String loaderName(ClassLoader loader) {
-        if (loader == null) {
-            return "bootstrap";
-        }
-        return loader.getName() != null ? loader.getName() : "";
+        return LoaderNames.of(loader);
     }
 
     private static PatchException incompatible(Patch patch, String message) {

@@ -191,7 +191,8 @@ public final class Jars {
         }
     }
 
-    private static Path testClasses() {
+    /** @return the folder of the compiled test classes */
+    public static Path testClasses() {
         try {
             return Path.of(Jars.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
