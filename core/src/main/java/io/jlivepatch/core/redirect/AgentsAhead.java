@@ -116,6 +116,11 @@ final class AgentsAhead {
      * ahead make of the class), and what the weaver passed on for it the last time.
      */
     private static final class Layers {
+        /**
+         * The bytes a retransformation starts from, when the weaver saw them unchanged by any
+         * agent ahead: woven beneath agents from these, restoring gives them back byte for byte.
+         */
+        volatile byte[] start;
         volatile byte[] file;
         volatile byte[] received;
         volatile byte[] passedOn;
@@ -182,13 +187,15 @@ final class AgentsAhead {
      * Decides where a class is woven.
      *
      * @param target the class
-     * @param received what the weaver receives for it in a retransformation
-     * @return the class file to weave beneath the other agents, or {@code null} to weave what
-     *     the weaver receives (no agent ahead changes the class)
+     * @param capture reads what the weaver receives for it in a retransformation; not called
+     *     for a class without a class file
+     * @return the bytes to weave beneath the other agents (the class file, or what was last
+     *     redefined), or {@code null} to weave what the weaver receives (no agent ahead changes
+     *     the class)
      * @throws UnmodifiableClassException if an agent ahead changes the class and the class that
      *     runs is not what that agent makes of the class file
      */
-    byte[] place(Class<?> target, byte[] received) throws UnmodifiableClassException {
+    byte[] place(Class<?> target, Capture capture) throws UnmodifiableClassException {
         byte[] known = classFile(target);
         if (known != null) {
             return known;
@@ -197,19 +204,23 @@ final class AgentsAhead {
         if (file == null || !instrumentation.isRedefineClassesSupported()) {
             return null;
         }
+        byte[] received = capture.received(target);
         String receivedHash = ClassHash.of(received);
-        if (receivedHash.equals(ClassHash.of(file))) {
+        String fileHash = ClassHash.of(file);
+        if (receivedHash.equals(fileHash)) {
+            of(target).start = received.clone();
             return null;
         }
+        Layers placed = of(target);
+        byte[] under = underneath(target, placed, file, fileHash);
         byte[] made = probe(target, () -> instrumentation.redefineClasses(
-                new ClassDefinition(target, file)));
+                new ClassDefinition(target, under)));
         if (made != null && ClassHash.of(made).equals(receivedHash)) {
-            Layers placed = of(target);
-            placed.file = file;
+            placed.file = under;
             placed.received = received.clone();
-            return file;
+            return under;
         }
-        if (made != null && Arrays.equals(made, file)) {
+        if (made != null && Arrays.equals(made, under)) {
             return null;
         }
         throw new UnmodifiableClassException(target.getName() + " is instrumented by another"
@@ -217,6 +228,25 @@ final class AgentsAhead {
                 + " was redefined, for example by HotSwap from a debugger, or changed as it was"
                 + " loaded); patching it would either revert that change or skip the other"
                 + " agent's instrumentation, so it is not patched");
+    }
+
+    /**
+     * The bytes to weave beneath the agents ahead: those of the last redefinition by someone
+     * else, else the bytes a retransformation started from when the weaver saw them unchanged
+     * (restoring gives them back byte for byte), else the class file.
+     */
+    private byte[] underneath(Class<?> target, Layers placed, byte[] file, String fileHash) {
+        byte[] redefinition = redefined.get(target);
+        if (redefinition != null) {
+            return redefinition;
+        }
+        byte[] start = placed.start;
+        return start != null && ClassHash.of(start).equals(fileHash) ? start : file;
+    }
+
+    /** Reads what the weaver receives for a class in a retransformation. */
+    interface Capture {
+        byte[] received(Class<?> target) throws UnmodifiableClassException;
     }
 
     /** A redefinition or retransformation of one class by the weaver. */

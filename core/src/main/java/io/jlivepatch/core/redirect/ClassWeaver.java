@@ -123,11 +123,10 @@ public final class ClassWeaver implements ClassFileTransformer {
      */
     public synchronized byte[] reportedBytes(Class<?> target)
             throws UnmodifiableClassException {
-        byte[] bytes = agentsAhead.classFile(target);
+        byte[][] received = new byte[1][];
+        byte[] bytes = agentsAhead.place(target, c -> received[0] = capture(c));
         if (bytes == null) {
-            bytes = capture(target);
-            byte[] beneath = agentsAhead.place(target, bytes);
-            bytes = beneath == null ? bytes : beneath;
+            bytes = received[0] != null ? received[0] : capture(target);
         }
         shapes.put(target, TargetShape.of(bytes));
         return bytes.clone();
@@ -295,7 +294,7 @@ public final class ClassWeaver implements ClassFileTransformer {
             if (file == null && !e.getValue().isEmpty()
                     && (placeAgain || !plans.containsKey(c))) {
                 try {
-                    file = agentsAhead.place(c, capture(c));
+                    file = agentsAhead.place(c, this::capture);
                 } catch (UnmodifiableClassException ex) {
                     throw new WeaveException(c.getName(), ex.getMessage(), ex);
                 }
