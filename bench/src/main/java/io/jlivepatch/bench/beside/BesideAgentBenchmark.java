@@ -2,6 +2,9 @@ package io.jlivepatch.bench.beside;
 
 import io.jlivepatch.bench.BenchEngine;
 import io.jlivepatch.bench.PatchJar;
+import io.jlivepatch.bench.redirect.FixedCompiledIn;
+import io.jlivepatch.bench.redirect.Patched;
+import io.jlivepatch.bench.redirect.RedirectBenchmark;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,32 +21,33 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The redirect cost beside another agent: the redirect benchmark's patched method and its fix
- * compiled in, both wrapped by another agent's entry and exit advice ({@link EntryExitAdvice},
- * registered before jlivepatch, as when {@code jlp load} attaches to a JVM running an APM agent).
- * The patch's prologue is woven beneath the advice, so the advice runs around the replacement.
+ * The redirect cost beside another agent: the {@link RedirectBenchmark}'s patched method and its
+ * fix compiled in (the same classes, in JVMs of their own), both wrapped by another agent's entry
+ * and exit advice ({@link EntryExitAdvice}, registered before jlivepatch, as when {@code jlp load}
+ * attaches to a JVM running an APM agent). The patch's prologue is woven beneath the advice, so
+ * the advice runs around the replacement.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class BesideAgentBenchmark {
 
-    private final AdvisedPatched patched = new AdvisedPatched();
-    private final AdvisedFixedCompiledIn fixed = new AdvisedFixedCompiledIn();
+    private final Patched patched = new Patched();
+    private final FixedCompiledIn fixed = new FixedCompiledIn();
     private int[] data;
 
     /** Installs the other agent's advice, then loads the patch. */
     @Setup
     public void patch() throws Exception {
-        data = ThreadLocalRandom.current().ints(100).toArray();
+        data = ThreadLocalRandom.current().ints(RedirectBenchmark.SIZE).toArray();
         Instrumentation instrumentation = BenchEngine.instrumentation();
         instrumentation.addTransformer(new EntryExitAdvice(Set.of(
-                AdvisedPatched.class.getName().replace('.', '/'),
-                AdvisedFixedCompiledIn.class.getName().replace('.', '/'))), true);
-        instrumentation.retransformClasses(AdvisedPatched.class, AdvisedFixedCompiledIn.class);
+                Patched.class.getName().replace('.', '/'),
+                FixedCompiledIn.class.getName().replace('.', '/'))), true);
+        instrumentation.retransformClasses(Patched.class, FixedCompiledIn.class);
         Path dir = Files.createTempDirectory("jlp-bench");
         BenchEngine.timedLoad(new PatchJar("bench-beside", false)
-                .add(AdvisedPatchedFix.class.getName()).write(dir.resolve("beside.jar")),
+                .add(Patched.class.getName() + "Fix").write(dir.resolve("beside.jar")),
                 Duration.ofSeconds(30));
         long entries = CallCounter.entries();
         if (!BenchEngine.engine().status().patches().get(0).objects().get(0).alsoInstrumented()

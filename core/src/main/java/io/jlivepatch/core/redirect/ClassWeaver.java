@@ -405,6 +405,12 @@ public final class ClassWeaver implements ClassFileTransformer {
             if (ours && planned != null && !planned.isEmpty()) {
                 agentsAhead.woven(classBeingRedefined, beneath ? null : bytes, passedOn);
             }
+            if (ours && beneath && passedOn == bytes) {
+                // A copy, so that the JVM keeps exactly these bytes as the class's original
+                // where it replaces it at a redefinition (JDK 25), as it does when an agent
+                // ahead changes them.
+                return bytes.clone();
+            }
             return passedOn == bytes ? null : passedOn;
         } catch (Throwable t) {
             // Never into the JVM: the class stays as it is, and apply() reports the failure.
