@@ -22,32 +22,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * agent's advice already in it, and a prologue placed there would skip the advice. Such a class
  * is woven beneath the other agents instead: its class file with the prologue is given to
  * {@code redefineClasses}, which runs every transformer on it, so the other agents wrap the
- * prologue with their advice, and the JVM keeps those bytes as the class's original for every
- * later retransformation (an agent adding or removing advice keeps the patch). Restoring
- * redefines the class file itself: the other agents make of it exactly what they made before.
+ * prologue with their advice. Restoring redefines the class file itself: the other agents make
+ * of it exactly what they made before.
  *
- * <p>The JVM keeps as a class's original, for every later retransformation, the bytes it had
+ * <p>JDK 17 keeps as a class's original, for every later retransformation, the bytes it had
  * before the first capable transformer changed it, and a redefinition does not replace them. So
  * when another agent retransforms a woven class later (to add or remove advice), the
  * transformers ahead start from the class file again, and the weaver receives their new work
  * without the prologue beneath it. It then passes on what runs, unchanged, so that the patch
  * stays in effect, and weaves the class again at once on its own thread
  * ({@link ClassWeaver}), by a redefinition that lets the agents ahead wrap the prologue anew.
+ * (JDK 25 starts from the last redefinition; the weaver then receives the prologue wrapped
+ * anew, and the same steps are merely redundant.)
  *
  * <p>The class file is read from the class's loader; it is used only when the transformers
  * ahead make of it what they make of the class that runs (same {@link ClassHash}), learnt by a
  * probe: a redefinition that the weaver refuses after seeing its bytes, so that the JVM changes
- * nothing. A class that runs other code than its class file (redefined by HotSwap from a
- * debugger, or changed by a transformer as it was defined) is woven where it is when no agent
- * ahead changes it, and refused otherwise: weaving beneath would revert that change.
+ * nothing. In place of the class file, the weaver uses the bytes of the last redefinition by
+ * someone else, or the bytes a retransformation started from when it saw them unchanged. A class
+ * that runs other code than all of these is woven where it is when no agent ahead changes it,
+ * and refused otherwise: weaving beneath would revert that change.
  *
- * <p>HotSpot starts every retransformation from the bytes a class had before the first capable
- * transformer changed it, even after a redefinition. A class that another agent changed as it
- * was loaded and that was redefined since (HotSwap from a debugger) loses that redefinition at
- * its next retransformation by anyone. Redefinitions made after jlivepatch started are seen by a
- * retransformation-incapable transformer (the JVM calls those for redefinitions only), and such
- * a class is refused before the weaver retransforms it; redefinitions made before jlivepatch
- * started cannot be seen.
+ * <p>On JDK 17, a class that another agent changed as it was loaded and that was redefined since
+ * (HotSwap from a debugger) loses that redefinition at its next retransformation by anyone.
+ * Redefinitions made after jlivepatch started are seen by a retransformation-incapable
+ * transformer (the JVM calls those for redefinitions only), and such a class is refused before
+ * the weaver retransforms it; redefinitions made before jlivepatch started cannot be seen.
  *
  * <p>Thread safety: concurrent and weak maps; {@link #probed} runs in the JVM's transformer call.
  */
