@@ -1,5 +1,6 @@
 package io.jlivepatch.bench;
 
+import io.jlivepatch.bench.beside.BesideAgentBenchmark;
 import io.jlivepatch.bench.redirect.RedirectBenchmark;
 import io.jlivepatch.bench.redirect.SwitchedCallBenchmark;
 import io.jlivepatch.bench.shadow.ShadowBenchmark;
@@ -115,6 +116,7 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(RedirectBenchmark.class.getName() + "\\.")
                 .include(SwitchedCallBenchmark.class.getName() + "\\.")
+                .include(BesideAgentBenchmark.class.getName() + "\\.")
                 // Code layout differs from one JVM to the next by a few percent; full mode
                 // averages three JVMs per benchmark to resolve the 1 % goal.
                 .forks(mode.pick(1, 3))
@@ -137,6 +139,9 @@ public final class BenchMain {
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             Result<?> primary = run.getPrimaryResult();
             String name = names.getOrDefault(method, "redirect." + method);
+            if (benchmark.startsWith(BesideAgentBenchmark.class.getName() + ".")) {
+                name = name.replace("redirect.", "beside_agent.");
+            }
             scores.put(name, primary.getScore());
             report.add(Figure.bench(name, primary.getScore(), primary.getScoreUnit()));
             report.add(Figure.bench(name + ".error", primary.getScoreError(),
@@ -145,6 +150,9 @@ public final class BenchMain {
         report.add(Figure.ratio("redirect.patched_over_fixed_compiled_in",
                 scores.getOrDefault("redirect.patched", Double.NaN)
                         / scores.getOrDefault("redirect.fixed_compiled_in", Double.NaN)));
+        report.add(Figure.ratio("beside_agent.patched_over_fixed_compiled_in",
+                scores.getOrDefault("beside_agent.patched", Double.NaN)
+                        / scores.getOrDefault("beside_agent.fixed_compiled_in", Double.NaN)));
         report.add(Figure.ratio("redirect.restored_over_never_patched",
                 scores.getOrDefault("redirect.restored", Double.NaN)
                         / scores.getOrDefault("redirect.never_patched", Double.NaN)));

@@ -185,7 +185,8 @@ final class StatusCommand implements Callable<Integer> {
             }
             lines.add("   " + o.name() + " [" + o.loader() + "] "
                     + (o.patched() ? "patched" : "not patched")
-                    + (o.dynamic() ? " (dynamic)" : ""));
+                    + (o.dynamic() ? " (dynamic)" : "")
+                    + (o.alsoInstrumented() ? ", also instrumented by another agent" : ""));
             for (FunctionStatus f : o.functions()) {
                 lines.add("     " + f.name() + f.descriptor()
                         + (f.patched() ? "" : " (not patched)")

@@ -653,7 +653,8 @@ public final class Engine {
     /** @return a snapshot of the patches and the transition */
     public EngineStatus status() {
         synchronized (lock) {
-            return StatusSnapshot.of(patches, transition, transitionPatch, history);
+            return StatusSnapshot.of(patches, transition, transitionPatch, history,
+                    weaver::alsoInstrumented);
         }
     }
 

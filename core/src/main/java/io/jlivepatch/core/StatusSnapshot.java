@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Builds the status snapshots the engine hands out (the kernel's sysfs and procfs views) from
@@ -27,10 +28,11 @@ final class StatusSnapshot {
     }
 
     static EngineStatus of(List<LoadedPatch> patches, Transition transition,
-            LoadedPatch transitionPatch, List<String> history) {
+            LoadedPatch transitionPatch, List<String> history,
+            Predicate<Class<?>> alsoInstrumented) {
         List<PatchStatus> list = new ArrayList<>();
         for (LoadedPatch loaded : patches) {
-            list.add(patch(loaded, patches, transition, transitionPatch));
+            list.add(patch(loaded, patches, transition, transitionPatch, alsoInstrumented));
         }
         TransitionStatus t = transition == null ? null : transition(transition);
         return new EngineStatus(list, t, history, ShadowVariables.counts());
@@ -69,7 +71,8 @@ final class StatusSnapshot {
     }
 
     private static PatchStatus patch(LoadedPatch loaded, List<LoadedPatch> patches,
-            Transition transition, LoadedPatch transitionPatch) {
+            Transition transition, LoadedPatch transitionPatch,
+            Predicate<Class<?>> alsoInstrumented) {
         boolean inTransition = loaded == transitionPatch;
         List<ObjectStatus> objects = new ArrayList<>();
         for (ObjectInstance object : loaded.objects()) {
@@ -80,7 +83,8 @@ final class StatusSnapshot {
             }
             objects.add(new ObjectStatus(object.name(), object.target() == null ? null
                     : describe(object.target().getClassLoader()), object.patched(),
-                    object.dynamic(), functions));
+                    object.dynamic(), functions, false, object.target() != null
+                    && alsoInstrumented.test(object.target())));
         }
         for (PatchObject object : patch(loaded)) {
             if (!object.isJvm() && loaded.objects().stream().noneMatch(

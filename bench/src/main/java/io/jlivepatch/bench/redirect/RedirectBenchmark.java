@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.State;
 public class RedirectBenchmark {
 
     /** The elements of each checksum: enough work that a few nanoseconds show as a ratio. */
-    static final int SIZE = 100;
+    public static final int SIZE = 100;
 
     private final NeverPatched neverPatched = new NeverPatched();
     private final Patched patched = new Patched();

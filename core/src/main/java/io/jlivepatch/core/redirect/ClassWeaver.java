@@ -4,6 +4,7 @@ import io.jlivepatch.core.bytecode.InitializerHook;
 import io.jlivepatch.core.bytecode.PrologueWeaver;
 import io.jlivepatch.dispatch.EventSink;
 import io.jlivepatch.core.bytecode.TargetShape;
+import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
@@ -11,19 +12,24 @@ import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's one retransformation-capable transformer: it weaves prologues into the methods
  * each class's plan names, and records the bytes the JVM reports for the class.
  *
- * <p>A retransformation-capable transformer always receives the class as it was defined (or last
- * redefined), never its earlier retransformations, so each retransformation weaves from the
- * original again, and an empty plan gives the original class back byte for byte.
+ * <p>A retransformation-capable transformer receives the class as it was defined (or last
+ * redefined), never its earlier retransformations, with the changes of the capable transformers
+ * registered before it (other agents). When none of them changes a class, each retransformation
+ * weaves from the original again, and an empty plan gives the original class back byte for byte.
+ * When one does, the class is woven beneath it by redefinition instead ({@link AgentsAhead}).
  *
  * <p>Thread safety: plans and captures are concurrent maps. The transformer never takes the
  * engine's lock (it may run on any thread) and never lets an exception escape into the JVM.
@@ -31,8 +37,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClassWeaver implements ClassFileTransformer {
 
     private static final byte[] REQUESTED = new byte[0];
+    /** Set on a thread while the weaver itself retransforms or redefines classes on it. */
+    static final ThreadLocal<Boolean> WEAVING = new ThreadLocal<>();
 
     private final Instrumentation instrumentation;
+    private final AgentsAhead agentsAhead;
+    /** Weaves again the classes another agent retransformed: one daemon thread, when needed. */
+    private final ExecutorService reweaving = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "jlivepatch-reweave");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Weak keys, like every map of classes here: a plan keeps no class loader alive. */
     private final Map<Class<?>, Map<String, Integer>> plans =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -66,12 +81,15 @@ public final class ClassWeaver implements ClassFileTransformer {
     /** @param instrumentation the JVM's instrumentation; the weaver registers itself with it */
     public ClassWeaver(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
+        this.agentsAhead = new AgentsAhead(instrumentation);
         instrumentation.addTransformer(this, true);
     }
 
     /** Removes the transformer (the classes keep what they have). */
     public void close() {
         instrumentation.removeTransformer(this);
+        agentsAhead.close();
+        reweaving.shutdownNow();
     }
 
     /**
@@ -82,7 +100,7 @@ public final class ClassWeaver implements ClassFileTransformer {
      * @return its shape
      * @throws UnmodifiableClassException if the class cannot be retransformed
      */
-    public TargetShape shape(Class<?> target) throws UnmodifiableClassException {
+    public synchronized TargetShape shape(Class<?> target) throws UnmodifiableClassException {
         TargetShape shape = shapes.get(target);
         if (shape == null) {
             shape = TargetShape.of(capture(target));
@@ -95,24 +113,43 @@ public final class ClassWeaver implements ClassFileTransformer {
      * The bytes the JVM reports for a class, read by one retransformation that changes nothing:
      * the class as it was defined (or last redefined), without any prologue, but with the
      * constant pool and member order of the JVM's reconstitution, not necessarily the class
-     * file's. Also refreshes the class's cached shape.
+     * file's. For a class that another agent's transformer ahead instruments, its class file
+     * (the bytes beneath that agent). Also refreshes the class's cached shape.
      *
      * @param target the class
      * @return a copy of its bytes
-     * @throws UnmodifiableClassException if the class cannot be retransformed
+     * @throws UnmodifiableClassException if the class cannot be retransformed, or another agent
+     *     instruments it and it cannot be woven beneath that agent
      */
-    public byte[] reportedBytes(Class<?> target) throws UnmodifiableClassException {
-        byte[] bytes = capture(target);
+    public synchronized byte[] reportedBytes(Class<?> target)
+            throws UnmodifiableClassException {
+        byte[][] received = new byte[1][];
+        byte[] bytes = agentsAhead.place(target, c -> received[0] = capture(c));
+        if (bytes == null) {
+            bytes = received[0] != null ? received[0] : capture(target);
+        }
         shapes.put(target, TargetShape.of(bytes));
         return bytes.clone();
     }
 
+    /**
+     * @param target a class
+     * @return whether another agent's transformer, registered before the weaver, instruments it
+     *     (the class is woven beneath that agent)
+     */
+    public boolean alsoInstrumented(Class<?> target) {
+        return agentsAhead.instrument(target);
+    }
+
     /** Reads the bytes the JVM reports for a class, as a retransformation sees them. */
     private byte[] capture(Class<?> target) throws UnmodifiableClassException {
+        agentsAhead.checkRedefinition(target);
         captured.put(target, REQUESTED);
+        WEAVING.set(Boolean.TRUE);
         try {
             instrumentation.retransformClasses(target);
         } finally {
+            WEAVING.remove();
             failures.remove(target);
         }
         byte[] bytes = captured.remove(target);
@@ -167,7 +204,36 @@ public final class ClassWeaver implements ClassFileTransformer {
      * @param newPlans function id by method key, per class; an empty map restores the original
      * @throws WeaveException if the JVM refused the result; the plans are restored
      */
-    public void apply(Map<Class<?>, Map<String, Integer>> newPlans) throws WeaveException {
+    public synchronized void apply(Map<Class<?>, Map<String, Integer>> newPlans)
+            throws WeaveException {
+        apply(newPlans, false);
+    }
+
+    /**
+     * Weaves a class again after another agent retransformed it, on the weaver's own thread:
+     * where it is woven is decided anew, and the transformers ahead wrap its prologue again.
+     */
+    private void reweave(Class<?> target) {
+        reweaving.execute(() -> {
+            synchronized (this) {
+                Map<String, Integer> plan = plans.get(target);
+                if (plan == null || plan.isEmpty()) {
+                    return;
+                }
+                try {
+                    apply(Map.of(target, plan), true);
+                } catch (WeaveException e) {
+                    EventSink.report(EventSink.Level.WARNING, "another agent retransformed '"
+                            + target.getName() + "'; weaving it again failed: " + e.getMessage()
+                            + "; its patches stay in effect without that agent's change");
+                }
+            }
+        });
+    }
+
+    private void apply(Map<Class<?>, Map<String, Integer>> newPlans, boolean placeAgain)
+            throws WeaveException {
+        Map<Class<?>, byte[]> beneath = beneath(newPlans, placeAgain);
         Map<Class<?>, Map<String, Integer>> old = new java.util.HashMap<>();
         for (Map.Entry<Class<?>, Map<String, Integer>> e : newPlans.entrySet()) {
             Map<String, Integer> previous = e.getValue().isEmpty() ? plans.remove(e.getKey())
@@ -176,8 +242,14 @@ public final class ClassWeaver implements ClassFileTransformer {
             failures.remove(e.getKey());
         }
         Class<?>[] classes = newPlans.keySet().toArray(new Class<?>[0]);
+        WEAVING.set(Boolean.TRUE);
         try {
-            instrumentation.retransformClasses(classes);
+            redefine(beneath, newPlans);
+            Class<?>[] others = newPlans.keySet().stream().filter(c -> !beneath.containsKey(c))
+                    .toArray(Class<?>[]::new);
+            if (others.length > 0) {
+                instrumentation.retransformClasses(others);
+            }
             List<String> failed = new ArrayList<>();
             Throwable cause = null;
             for (Class<?> c : classes) {
@@ -191,17 +263,66 @@ public final class ClassWeaver implements ClassFileTransformer {
                 throw new WeaveException(failed.get(0), "cannot weave " + failed + ": " + cause,
                         cause);
             }
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            restore(old, classes);
+        } catch (UnmodifiableClassException | ClassNotFoundException | RuntimeException
+                | LinkageError e) {
+            restore(old, beneath);
             throw new WeaveException(classes.length == 1 ? classes[0].getName() : null,
                     "the JVM refused to retransform " + names(classes) + ": " + e, e);
         } catch (WeaveException e) {
-            restore(old, classes);
+            restore(old, beneath);
             throw e;
+        } finally {
+            WEAVING.remove();
         }
+        newPlans.forEach((c, plan) -> {
+            if (plan.isEmpty()) {
+                agentsAhead.leave(c);
+            }
+        });
     }
 
-    private void restore(Map<Class<?>, Map<String, Integer>> old, Class<?>[] classes) {
+    /**
+     * The class file of each class to weave beneath other agents, deciding for those woven for
+     * the first time.
+     */
+    private Map<Class<?>, byte[]> beneath(Map<Class<?>, Map<String, Integer>> newPlans,
+            boolean placeAgain) throws WeaveException {
+        Map<Class<?>, byte[]> beneath = new LinkedHashMap<>();
+        for (Map.Entry<Class<?>, Map<String, Integer>> e : newPlans.entrySet()) {
+            Class<?> c = e.getKey();
+            byte[] file = agentsAhead.classFile(c);
+            if (file == null && !e.getValue().isEmpty()
+                    && (placeAgain || !plans.containsKey(c))) {
+                try {
+                    file = agentsAhead.place(c, this::capture);
+                } catch (UnmodifiableClassException ex) {
+                    throw new WeaveException(c.getName(), ex.getMessage(), ex);
+                }
+            }
+            if (file != null) {
+                beneath.put(c, file);
+            }
+        }
+        return beneath;
+    }
+
+    /** Redefines each class woven beneath other agents: its class file with its plan. */
+    private void redefine(Map<Class<?>, byte[]> beneath, Map<Class<?>, Map<String, Integer>> with)
+            throws ClassNotFoundException, UnmodifiableClassException {
+        if (beneath.isEmpty()) {
+            return;
+        }
+        List<ClassDefinition> definitions = new ArrayList<>();
+        beneath.forEach((c, file) -> {
+            Map<String, Integer> plan = with.getOrDefault(c, Map.of());
+            definitions.add(new ClassDefinition(c,
+                    plan.isEmpty() ? file : PrologueWeaver.weave(file, plan)));
+        });
+        instrumentation.redefineClasses(
+                definitions.toArray(new ClassDefinition[0]));
+    }
+
+    private void restore(Map<Class<?>, Map<String, Integer>> old, Map<Class<?>, byte[]> beneath) {
         old.forEach((c, plan) -> {
             if (plan.isEmpty()) {
                 plans.remove(c);
@@ -210,11 +331,22 @@ public final class ClassWeaver implements ClassFileTransformer {
             }
         });
         try {
-            instrumentation.retransformClasses(classes);
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            // The first retransformation failed as a whole, so the classes still hold what the
-            // restored plans describe; nothing more to undo.
+            redefine(beneath, old);
+            Class<?>[] others = old.keySet().stream().filter(c -> !beneath.containsKey(c))
+                    .toArray(Class<?>[]::new);
+            if (others.length > 0) {
+                instrumentation.retransformClasses(others);
+            }
+        } catch (UnmodifiableClassException | ClassNotFoundException | RuntimeException
+                | LinkageError e) {
+            // The first redefinition or retransformation failed as a whole, so the classes
+            // still hold what the restored plans describe; nothing more to undo.
         }
+        old.forEach((c, plan) -> {
+            if (plan.isEmpty()) {
+                agentsAhead.leave(c);
+            }
+        });
     }
 
     private static String names(Class<?>[] classes) {
@@ -225,6 +357,11 @@ public final class ClassWeaver implements ClassFileTransformer {
         return String.join(", ", names);
     }
 
+    /** @return whether the weaver is retransforming or redefining classes on this thread */
+    static boolean weaving() {
+        return WEAVING.get() != null;
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className,
             Class<?> classBeingRedefined, ProtectionDomain protectionDomain, byte[] bytes) {
@@ -232,22 +369,49 @@ public final class ClassWeaver implements ClassFileTransformer {
             return defining(loader, className, bytes);
         }
         try {
+            byte[] refusal = agentsAhead.probed(classBeingRedefined, bytes);
+            if (refusal != null) {
+                return refusal;
+            }
             captured.computeIfPresent(classBeingRedefined, (c, b) -> bytes);
-            if (shapes.containsKey(classBeingRedefined)) {
+            boolean ours = weaving();
+            if (!ours) {
+                boolean[] changed = new boolean[1];
+                byte[] passOn = agentsAhead.foreign(classBeingRedefined, bytes, changed);
+                if (changed[0]) {
+                    reweave(classBeingRedefined);
+                }
+                if (passOn != null) {
+                    return passOn;
+                }
+            }
+            boolean beneath = agentsAhead.instrument(classBeingRedefined);
+            if (shapes.containsKey(classBeingRedefined) && !beneath) {
                 shapes.put(classBeingRedefined, TargetShape.of(bytes));
             }
-            Map<String, Integer> plan = plans.get(classBeingRedefined);
-            byte[] woven = plan == null || plan.isEmpty() ? bytes
+            // Beneath other agents the prologue is in the bytes the weaver redefined it with.
+            Map<String, Integer> plan = beneath ? null : plans.get(classBeingRedefined);
+            byte[] passedOn = plan == null || plan.isEmpty() ? bytes
                     : PrologueWeaver.weave(bytes, plan);
             // Retransformation starts from the bytes as defined: a class still waiting for its
             // initialisation keeps its hook.
             if (contains(HOOKED, loader, className)) {
-                byte[] withHook = InitializerHook.add(woven);
-                woven = withHook != null ? withHook : woven;
+                byte[] withHook = InitializerHook.add(passedOn);
+                passedOn = withHook != null ? withHook : passedOn;
             } else if (contains(GIVEN_INITIALIZER, loader, className)) {
-                woven = InitializerHook.keepEmpty(woven);
+                passedOn = InitializerHook.keepEmpty(passedOn);
             }
-            return woven == bytes ? null : woven;
+            Map<String, Integer> planned = plans.get(classBeingRedefined);
+            if (ours && planned != null && !planned.isEmpty()) {
+                agentsAhead.woven(classBeingRedefined, beneath ? null : bytes, passedOn);
+            }
+            if (ours && beneath && passedOn == bytes) {
+                // A copy, so that the JVM keeps exactly these bytes as the class's original
+                // where it replaces it at a redefinition (JDK 25), as it does when an agent
+                // ahead changes them.
+                return bytes.clone();
+            }
+            return passedOn == bytes ? null : passedOn;
         } catch (Throwable t) {
             // Never into the JVM: the class stays as it is, and apply() reports the failure.
             failures.put(classBeingRedefined, t);

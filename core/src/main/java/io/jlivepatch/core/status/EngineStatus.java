@@ -83,9 +83,11 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
      * @param functions its functions
      * @param waiting whether this is an object of the patch whose class no loader has defined
      *     yet (the kernel's object whose module is not loaded): it is patched when one does
+     * @param alsoInstrumented whether another agent's transformer instruments the class too
+     *     (its prologues are woven beneath that agent's instrumentation)
      */
     public record ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
-            List<FunctionStatus> functions, boolean waiting) {
+            List<FunctionStatus> functions, boolean waiting, boolean alsoInstrumented) {
         /** Makes the list unmodifiable. */
         public ObjectStatus {
             functions = List.copyOf(functions);
@@ -95,6 +97,12 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
         public ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
                 List<FunctionStatus> functions) {
             this(name, loader, patched, dynamic, functions, false);
+        }
+
+        /** An object instance that no other agent is known to instrument. */
+        public ObjectStatus(String name, String loader, boolean patched, boolean dynamic,
+                List<FunctionStatus> functions, boolean waiting) {
+            this(name, loader, patched, dynamic, functions, waiting, false);
         }
     }
 
@@ -203,6 +211,7 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                 object.put("patched", o.patched());
                 object.put("dynamic", o.dynamic());
                 object.put("waiting", o.waiting());
+                object.put("alsoInstrumented", o.alsoInstrumented());
                 List<Object> functionList = new ArrayList<>();
                 for (FunctionStatus f : o.functions()) {
                     Map<String, Object> function = new LinkedHashMap<>();
@@ -269,7 +278,8 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
                 objects.add(new ObjectStatus((String) object.get("name"),
                         (String) object.get("loader"), (Boolean) object.get("patched"),
                         Boolean.TRUE.equals(object.get("dynamic")), functions,
-                        Boolean.TRUE.equals(object.get("waiting"))));
+                        Boolean.TRUE.equals(object.get("waiting")),
+                        Boolean.TRUE.equals(object.get("alsoInstrumented"))));
             }
             patches.add(new PatchStatus((String) patch.get("name"), (Boolean) patch.get("enabled"),
                     (Boolean) patch.get("transition"), (Boolean) patch.get("replace"),

@@ -157,16 +157,52 @@ public final class Jars {
         });
     }
 
-    /** @param file the jar's path under the work directory's {@code jars} */
-    private static Path build(String file, String packageDir) {
-        return BUILT.computeIfAbsent(file, f -> writeJar(f, packageDir));
+    /** @return the application that runs beside other agents: {@code it.beside.app} */
+    public static Path besideApp() {
+        return build("beside/app.jar", "io/jlivepatch/it/beside/app");
     }
 
-    private static Path writeJar(String file, String packageDir) {
+    /**
+     * @return the tests' own Byte Buddy agent ({@code it.beside.advice}), which needs
+     *     {@link #byteBuddy()} on the class path
+     */
+    public static Path adviceAgent() {
+        return BUILT.computeIfAbsent("beside/advice-agent.jar", f -> writeJar(f,
+                "io/jlivepatch/it/beside/advice", Map.of("Premain-Class",
+                        "io.jlivepatch.it.beside.advice.AdviceAgent",
+                        "Can-Retransform-Classes", "true", "Can-Redefine-Classes", "true")));
+    }
+
+    /** @return the OpenTelemetry Java agent the pom resolved */
+    public static Path openTelemetryAgent() {
+        return resolved("jlp.it.otel");
+    }
+
+    /** @return the Byte Buddy jar the pom resolved */
+    public static Path byteBuddy() {
+        return resolved("jlp.it.bytebuddy");
+    }
+
+    private static Path resolved(String property) {
+        Path jar = Path.of(System.getProperty(property, ""));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("system property " + property + " names no jar ("
+                    + jar + "): run the tests through Maven");
+        }
+        return jar;
+    }
+
+    /** @param file the jar's path under the work directory's {@code jars} */
+    private static Path build(String file, String packageDir) {
+        return BUILT.computeIfAbsent(file, f -> writeJar(f, packageDir, Map.of()));
+    }
+
+    private static Path writeJar(String file, String packageDir, Map<String, String> attributes) {
         Path classesDir = testClasses().resolve(packageDir);
         Path jar = workDir().resolve("jars").resolve(file);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attributes.forEach(manifest.getMainAttributes()::putValue);
         try (Stream<Path> listing = Files.list(classesDir)) {
             List<Path> classes = listing
                     .filter(p -> p.getFileName().toString().endsWith(".class"))
