@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A thread switches only when no function of the set is on its stack, in three ways:
  * <ul>
- * <li><b>self-switch</b>: at the entry of a changed function (the prologue's guard) a thread not
- *     yet switched walks its own stack, which is race-free; a thread that keeps entering while
- *     blocked walks at random entries within a window that doubles up to
+ * <li><b>self-switch</b>: at the entry of a changed function (the prologue's one decision) a
+ *     thread not yet switched walks its own stack, which is race-free; a thread that keeps
+ *     entering while blocked walks at random entries within a window that doubles up to
  *     {@value #MAX_WALK_GAP} entries;</li>
  * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
  *     switches it if the snapshot is clean;</li>
@@ -40,10 +40,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * moment of the switch, it had not entered any changed function since a snapshot that showed none
  * on its stack. Switched threads bump too, because a reversal turns them into threads to switch.
  *
- * <p>Ordering: the transitional bindings are flipped on ({@link Dispatch#startTransition}) before
- * any thread can be switched and before the new-thread threshold is taken, so no switched thread
- * can enter a function through an old constant binding, and no thread that entered a changed
- * function before the flip counts as new.
+ * <p>Ordering: no thread is switched, and the new-thread threshold is not taken, until
+ * {@link Dispatch#startTransition} has returned, which is when the flip is complete: no code
+ * compiled with the steady bindings built in runs any more. Before that a thread may run such
+ * code between two transitional entries (on HotSpot 21+ the flip is visible at run time before
+ * that code is invalidated); every thread is on side 0 then, which is what that code runs. So no
+ * switched thread can enter a function through an old constant binding, and no thread that
+ * entered a changed function before the flip counts as new. See {@code docs/design-notes.md},
+ * "The consistency model, proven", for the invariants completion relies on.
  *
  * <p>Locking: {@link #switched} runs on application threads without locks. Everything else is
  * called under the engine's lock.
