@@ -55,12 +55,15 @@ class FlipAndSnapshotTest {
     @Test
     void aThreadEnteringAChangedFunctionBeforeTheFlipIsCompleteStaysOnThePreviousSide()
             throws Exception {
+        // Initialised now: a class that arrived later would be patched under the engine's lock,
+        // which the loading thread holds while it waits for the caller below.
+        assertEquals(1, Deep.version());
         AtomicInteger ran = new AtomicInteger();
         Transition.flipWindow = () -> {
             Thread caller = new Thread(() -> ran.set(Deep.version()), "in-the-flip-window");
             caller.start();
             try {
-                caller.join();
+                caller.join(WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
