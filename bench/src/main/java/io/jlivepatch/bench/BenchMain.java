@@ -36,14 +36,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Usage: {@code BenchMain quick|full [PART...]}, where a PART ({@code redirect},
  * {@code transition-cost}, {@code latency-10}, {@code latency-100}, {@code latency-1000},
- * {@code end-to-end}, {@code http-load}, {@code memory}, {@code shadow}) limits the run to
- * those parts. System properties: {@code bench.root}, the repository root (default: the working
+ * {@code end-to-end}, {@code http-load}, {@code memory}, {@code torture}, {@code shadow})
+ * limits the run to those parts. System properties: {@code bench.root}, the repository root (default: the working
  * directory); {@code jlp.jar} (default: {@code dist/target/jlp.jar} under the root).
  */
 public final class BenchMain {
 
     static final List<String> SCENARIOS = List.of("transition-cost", "latency-10",
-            "latency-100", "latency-1000", "end-to-end", "http-load", "memory");
+            "latency-100", "latency-1000", "end-to-end", "http-load", "memory", "torture");
 
     private BenchMain() {
     }

@@ -3,6 +3,7 @@ package io.jlivepatch.bench;
 import io.jlivepatch.bench.e2e.EndToEndScenario;
 import io.jlivepatch.bench.http.HttpLoadScenario;
 import io.jlivepatch.bench.memory.MemoryScenario;
+import io.jlivepatch.bench.torture.TortureScenario;
 import io.jlivepatch.bench.transition.TransitionCostScenario;
 import io.jlivepatch.bench.transition.TransitionLatencyScenario;
 
@@ -12,7 +13,7 @@ import io.jlivepatch.bench.transition.TransitionLatencyScenario;
  * JIT state or garbage.
  *
  * <p>Usage: {@code ScenarioMain SCENARIO MODE}, where SCENARIO is {@code transition-cost},
- * {@code latency-N} (N functions), {@code end-to-end}, {@code http-load} or {@code memory}.
+ * {@code latency-N} (N functions), {@code end-to-end}, {@code http-load}, {@code memory} or {@code torture}.
  */
 public final class ScenarioMain {
 
@@ -39,6 +40,7 @@ public final class ScenarioMain {
             case "end-to-end" -> new EndToEndScenario();
             case "http-load" -> new HttpLoadScenario();
             case "memory" -> new MemoryScenario();
+            case "torture" -> new TortureScenario();
             default -> throw new IllegalArgumentException("unknown scenario '" + name + "'");
         };
     }

@@ -25,10 +25,12 @@ import java.util.function.Consumer;
  */
 public final class Dispatch {
 
-    /** The prologue's guard: {@code invokedynamic active()Z} bootstrapped with the function id. */
-    public static final String GUARD_NAME = "active";
-    /** The prologue's call: {@code invokedynamic call(...)} bootstrapped with the function id. */
-    public static final String CALL_NAME = "call";
+    /**
+     * The prologue's one decision: {@code invokedynamic impl()MethodHandle} bootstrapped with the
+     * function id and the call type; answers the implementation to run, {@code null} for the
+     * original body.
+     */
+    public static final String IMPL_NAME = "impl";
 
     /**
      * Whether a transition is active: constant {@code false} outside transitions. One flip of
@@ -39,20 +41,20 @@ public final class Dispatch {
             new MutableCallSite(MethodHandles.constant(boolean.class, false));
     private static final MethodHandle ACTIVE_TEST = ACTIVE.dynamicInvoker();
 
-    static final MethodHandle TRANSITIONAL_GUARD;
     static final MethodHandle TRANSITIONAL_IMPL;
     private static final MethodHandle MAKE_PROXY;
+    private static final MethodHandle FAILURE;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TRANSITIONAL_GUARD = lookup.findStatic(Dispatch.class, "transitionalGuard",
-                    MethodType.methodType(boolean.class, FuncSite.class));
             TRANSITIONAL_IMPL = lookup.findStatic(Dispatch.class, "transitionalImpl",
                     MethodType.methodType(MethodHandle.class, FuncSite.class));
             MAKE_PROXY = lookup.findStatic(Dispatch.class, "makeProxy",
                     MethodType.methodType(Object.class, Class.class, MethodHandle.class,
                             MethodType.class, Object[].class));
+            FAILURE = lookup.findConstructor(IllegalStateException.class,
+                    MethodType.methodType(void.class, String.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -79,40 +81,30 @@ public final class Dispatch {
     }
 
     /**
-     * Bootstrap of a prologue's guard.
+     * Bootstrap of a prologue's decision.
      *
      * @param caller the woven class
-     * @param name {@value #GUARD_NAME}
-     * @param type {@code ()boolean}
+     * @param name {@value #IMPL_NAME}
+     * @param type {@code ()MethodHandle}
      * @param funcId the woven method's function id
-     * @return a call site answering whether the calling thread runs a replacement
+     * @param callType the type the prologue invokes the answer with: the receiver (instance
+     *     methods) and parameters, returning the method's type
+     * @return a call site answering, once per call, the implementation the calling thread runs:
+     *     {@code null} for the original body
      */
-    public static CallSite guard(MethodHandles.Lookup caller, String name, MethodType type,
-            int funcId) {
+    public static CallSite impl(MethodHandles.Lookup caller, String name, MethodType type,
+            int funcId, MethodType callType) {
         FuncSite site = SITES.get(caller.lookupClass()).get(funcId);
         if (site == null) {
             // Woven for a patch that has since gone: the original body runs.
-            return new ConstantCallSite(MethodHandles.constant(boolean.class, false));
+            return new ConstantCallSite(MethodHandles.constant(MethodHandle.class, null));
         }
-        return new ConstantCallSite(site.guardTree());
-    }
-
-    /**
-     * Bootstrap of a prologue's call.
-     *
-     * @param caller the woven class
-     * @param name {@value #CALL_NAME}
-     * @param type the receiver (instance methods) and parameters, returning the method's type
-     * @param funcId the woven method's function id
-     * @return a call site running the replacement the calling thread should run
-     */
-    public static CallSite call(MethodHandles.Lookup caller, String name, MethodType type,
-            int funcId) {
-        FuncSite site = SITES.get(caller.lookupClass()).get(funcId);
-        if (site == null || !site.type().equals(type)) {
-            return new ConstantCallSite(unreachable("function " + funcId, type));
+        if (!site.type().equals(callType)) {
+            return new ConstantCallSite(MethodHandles.constant(MethodHandle.class,
+                    unreachable(site.name() + " (woven as " + callType + ", registered as "
+                            + site.type() + ")", callType)));
         }
-        return new ConstantCallSite(site.callTree());
+        return new ConstantCallSite(site.selector());
     }
 
     /**
@@ -222,10 +214,16 @@ public final class Dispatch {
     }
 
     /**
-     * Starts a transition: every woven method now asks {@code policy} for each call whether the
-     * calling thread is switched. One flip, whatever the number of methods.
+     * Starts a transition: every woven method now asks {@code policy} at each call which side
+     * the calling thread runs. One flip, whatever the number of methods.
      *
-     * @param transitionPolicy decides per thread; also sees every entry of a changed function
+     * <p>When this returns the flip is complete: HotSpot's {@code setTarget} invalidates, with a
+     * handshake of every thread, the compiled code that has the old value built in before it
+     * returns. Before it returns (on JDK 21+ the new value is visible to code that reads the
+     * site at run time before that handshake) a thread may run both bindings; the policy must not
+     * switch any thread until then.
+     *
+     * @param transitionPolicy decides per thread
      */
     public static void startTransition(TransitionPolicy transitionPolicy) {
         policy = transitionPolicy;
@@ -233,7 +231,10 @@ public final class Dispatch {
         MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
     }
 
-    /** Ends a transition: every woven method runs its steady binding again. One flip. */
+    /**
+     * Ends a transition: every woven method runs its steady binding again. One flip; the policy
+     * answers until it is complete.
+     */
     public static void endTransition() {
         ACTIVE.setTarget(MethodHandles.constant(boolean.class, false));
         MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
@@ -248,20 +249,19 @@ public final class Dispatch {
         return policy;
     }
 
-    private static boolean transitionalGuard(FuncSite site) {
-        return site.implementationForCurrentThread(true) != null;
-    }
-
     private static MethodHandle transitionalImpl(FuncSite site) {
-        MethodHandle impl = site.implementationForCurrentThread(false);
-        return impl != null ? impl : site.afterGuardRace();
+        return site.implementationForCurrentThread();
     }
 
+    /**
+     * @return a handle of {@code type} that throws, at each call, a new exception saying that
+     *     nothing is bound for {@code name}
+     */
     static MethodHandle unreachable(String name, MethodType type) {
-        IllegalStateException error = new IllegalStateException(
+        MethodHandle failure = MethodHandles.insertArguments(FAILURE, 0,
                 "jlivepatch: no replacement is bound for " + name);
-        MethodHandle thrower = MethodHandles.throwException(type.returnType(),
-                IllegalStateException.class).bindTo(error);
+        MethodHandle thrower = MethodHandles.foldArguments(MethodHandles.throwException(
+                type.returnType(), IllegalStateException.class), failure);
         return MethodHandles.dropArguments(thrower, 0, type.parameterList());
     }
 }

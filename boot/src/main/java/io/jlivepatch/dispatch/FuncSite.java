@@ -10,34 +10,31 @@ import java.util.Objects;
  * The dispatch state of one woven method (one method of one class in one class loader): which
  * implementation its redirect prologue runs.
  *
- * <p>A woven method starts with two {@code invokedynamic} instructions, both bound to trees
- * built here once and never changed:
+ * <p>A woven method starts with one {@code invokedynamic} that answers the implementation to
+ * run ({@code null}: the original body), bound to a tree built here once and never changed:
  * <pre>
- *   guard: Dispatch.ACTIVE ? transitionalGuard(this) : steadyGuard   // redirect at all?
- *   call:  Dispatch.ACTIVE ? transitionalImpl(this)  : steadyCall    // to what
+ *   Dispatch.ACTIVE ? transitionalImpl(this) : steady      // one decision per call
  * </pre>
- * Outside transitions the steady call sites hold constants that the JIT folds and inlines, so a
- * patched method costs what its replacement costs. They are reset only while a transition is
- * active, when no compiled code depends on them, so resetting them deoptimises nothing; the two
- * flips of {@code Dispatch.ACTIVE} (start and completion) are the only deoptimisations of a
- * transition, however many methods it changes.
+ * The prologue invokes what it answers, or falls through to the original body; nothing after
+ * the decision reads dispatch state again. Outside transitions {@code steady} holds a constant
+ * that the JIT folds, with the {@code invokeExact} of it inlined, so a patched method costs what
+ * its replacement costs. It is reset only while a transition is active, when no compiled code
+ * depends on it, so resetting it deoptimises nothing; the two flips of {@code Dispatch.ACTIVE}
+ * (start and completion) are the only deoptimisations of a transition, however many methods it
+ * changes.
  *
  * <p>Thread safety: the engine writes under its own lock; the transition fields are volatile and
  * read by any thread running the method.
  */
 public final class FuncSite {
 
-    private static final MethodHandle NO_REDIRECT = MethodHandles.constant(boolean.class, false);
-    private static final MethodHandle REDIRECT = MethodHandles.constant(boolean.class, true);
+    private static final MethodHandle ORIGINAL = MethodHandles.constant(MethodHandle.class, null);
 
     private final int id;
     private final String name;
     private final MethodType type;
-    private final MutableCallSite steadyGuard;
-    private final MutableCallSite steadyCall;
-    private final MethodHandle guardTree;
-    private final MethodHandle callTree;
-    private final MethodHandle unreachable;
+    private final MutableCallSite steady;
+    private final MethodHandle selector;
 
     private volatile MethodHandle steadyImpl;
     private volatile TransitionData transition;
@@ -62,16 +59,9 @@ public final class FuncSite {
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
-        this.unreachable = Dispatch.unreachable(name, type);
-        this.steadyGuard = new MutableCallSite(NO_REDIRECT);
-        this.steadyCall = new MutableCallSite(unreachable);
-        this.guardTree = MethodHandles.guardWithTest(Dispatch.activeTest(),
-                Dispatch.TRANSITIONAL_GUARD.bindTo(this), steadyGuard.dynamicInvoker());
-        MethodHandle transitionalCall = MethodHandles.foldArguments(
-                MethodHandles.exactInvoker(type), Dispatch.TRANSITIONAL_IMPL.bindTo(this));
-        this.callTree = MethodHandles.guardWithTest(
-                MethodHandles.dropArguments(Dispatch.activeTest(), 0, type.parameterList()),
-                transitionalCall, steadyCall.dynamicInvoker());
+        this.steady = new MutableCallSite(ORIGINAL);
+        this.selector = MethodHandles.guardWithTest(Dispatch.activeTest(),
+                Dispatch.TRANSITIONAL_IMPL.bindTo(this), steady.dynamicInvoker());
     }
 
     /** @return the function id woven into the method's prologue */
@@ -89,12 +79,9 @@ public final class FuncSite {
         return type;
     }
 
-    MethodHandle guardTree() {
-        return guardTree;
-    }
-
-    MethodHandle callTree() {
-        return callTree;
+    /** @return the prologue's decision: {@code ()MethodHandle}, {@code null} for the original */
+    MethodHandle selector() {
+        return selector;
     }
 
     /**
@@ -107,8 +94,7 @@ public final class FuncSite {
     public void setSteady(MethodHandle impl) {
         checkType(impl);
         steadyImpl = impl;
-        steadyGuard.setTarget(impl == null ? NO_REDIRECT : REDIRECT);
-        steadyCall.setTarget(impl == null ? unreachable : impl);
+        steady.setTarget(MethodHandles.constant(MethodHandle.class, impl));
     }
 
     /**
@@ -133,44 +119,20 @@ public final class FuncSite {
     }
 
     /**
-     * The implementation the calling thread runs now; {@code null} for the original.
+     * The implementation the calling thread runs now; {@code null} for the original. The one
+     * decision of a call: the prologue runs what this answers.
      *
      * <p>A thread may have read the global transition flag long before it gets here, so the
      * transition data is used only if its transition is the one in progress now; otherwise the
      * steady implementation is right: it is what the previous transition completed with, and
      * what the next one starts from.
      */
-    MethodHandle implementationForCurrentThread(boolean entering) {
+    MethodHandle implementationForCurrentThread() {
         TransitionData data = transition;
         if (data == null || data.policy() != Dispatch.currentPolicy()) {
             return steadyImpl;
         }
-        return data.policy().switched(this, entering) ? data.target() : data.previous();
-    }
-
-    /**
-     * What a call runs when {@link #implementationForCurrentThread} finds no implementation for
-     * the calling thread although the guard just before it chose to redirect: the thread's side
-     * or the transition changed between the two. Seen about once in several hundred load and
-     * disable transitions of 100 functions under 50 busy threads; the cause is not found yet.
-     * Rather than fail the application's call, it runs the replacement the guard can have
-     * chosen (the transition's previous one, else its target, else the steady one), and reports
-     * it: the thread runs that replacement once after being counted as switched.
-     *
-     * @return the implementation to run
-     */
-    MethodHandle afterGuardRace() {
-        TransitionData data = transition;
-        MethodHandle impl = data == null ? null
-                : data.previous() != null ? data.previous() : data.target();
-        if (impl == null) {
-            impl = steadyImpl;
-        }
-        EventSink.report(EventSink.Level.WARNING, "thread '" + Thread.currentThread().getName()
-                + "' found no implementation of " + name + " after its guard chose to redirect;"
-                + (impl == null ? " the call fails" : " it ran a replacement once more")
-                + " (a known race of the transition, under investigation)");
-        return impl != null ? impl : unreachable;
+        return data.policy().switched(this) ? data.target() : data.previous();
     }
 
     private void checkType(MethodHandle impl) {

@@ -7,13 +7,11 @@ package io.jlivepatch.dispatch;
 public interface TransitionPolicy {
 
     /**
-     * Answers for the calling thread, which is running a woven method.
+     * Answers for the calling thread, which is entering a woven method of the transition: the
+     * one decision of that call. The thread may check its own stack and switch itself here.
      *
-     * @param site the method being entered or called
-     * @param entering {@code true} at the method's entry (the guard), where the thread may check
-     *     its own stack and switch itself; {@code false} when only reading the decision already
-     *     made at entry
+     * @param site the method being entered
      * @return {@code true} if the calling thread runs the transition's target implementations
      */
-    boolean switched(FuncSite site, boolean entering);
+    boolean switched(FuncSite site);
 }

@@ -1,25 +1,24 @@
 package io.jlivepatch.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The prologue's two call sites of one method during a transition, driven through the trees
- * the woven code links to.
- */
+/** The prologue's one decision per call, driven through the tree the woven code links to. */
 class FuncSiteTest {
 
     private static final MethodType TYPE = MethodType.methodType(String.class);
-
-    private final List<String> reports = new CopyOnWriteArrayList<>();
+    private static final MethodType DECISION = MethodType.methodType(MethodHandle.class);
 
     static String replacement() {
         return "replacement";
@@ -28,42 +27,61 @@ class FuncSiteTest {
     @AfterEach
     void endTransition() {
         Dispatch.endTransition();
-        EventSink.install(null);
     }
 
     @Test
-    void callsRunWhatEachThreadsSideSays() throws Throwable {
+    void eachCallAsksThePolicyOnceAndRunsWhatItAnswers() throws Throwable {
         FuncSite site = new FuncSite(1, "demo.Fn.get", TYPE);
         MethodHandle replacement = replacementHandle();
+        AtomicInteger asked = new AtomicInteger();
         boolean[] switched = {false};
-        TransitionPolicy policy = (s, entering) -> switched[0];
+        TransitionPolicy policy = s -> {
+            asked.incrementAndGet();
+            return switched[0];
+        };
+        site.setSteady(replacement);
         site.beginTransition(policy, replacement, null);
         Dispatch.startTransition(policy);
 
-        assertTrue((boolean) site.guardTree().invokeExact(), "not switched: the replacement");
-        assertEquals("replacement", (String) site.callTree().invokeExact());
+        MethodHandle chosen = (MethodHandle) site.selector().invokeExact();
+        assertEquals("replacement", (String) chosen.invokeExact(), "not switched");
+        assertEquals(1, asked.get(), "one decision per call");
         switched[0] = true;
-        assertEquals(false, (boolean) site.guardTree().invokeExact(), "switched: the original");
+        assertNull((MethodHandle) site.selector().invokeExact(), "switched: the original");
+        assertEquals(2, asked.get());
     }
 
     @Test
-    void aCallThatFindsNoImplementationAfterItsGuardRunsTheReplacementAndSaysSo()
-            throws Throwable {
-        EventSink.install((level, message) -> reports.add(level + " " + message));
+    void outsideTransitionsTheSteadyBindingAnswersWithoutAskingAnyPolicy() throws Throwable {
         FuncSite site = new FuncSite(1, "demo.Fn.get", TYPE);
+        assertNull((MethodHandle) site.selector().invokeExact(), "nothing bound: the original");
         MethodHandle replacement = replacementHandle();
-        // An unpatching transition whose thread is not switched at its guard (the replacement)
-        // and switched by the time of its call (the original, which the call cannot run).
-        TransitionPolicy racing = (s, entering) -> !entering;
-        site.beginTransition(racing, replacement, null);
-        Dispatch.startTransition(racing);
+        site.setSteady(replacement);
+        assertSame(replacement, (MethodHandle) site.selector().invokeExact());
+    }
 
-        assertTrue((boolean) site.guardTree().invokeExact());
-        assertEquals("replacement", (String) site.callTree().invokeExact(),
-                "the call runs the replacement instead of failing");
-        assertEquals(1, reports.size(), reports.toString());
-        assertTrue(reports.get(0).startsWith("WARNING thread '"), reports.get(0));
-        assertTrue(reports.get(0).contains("no implementation of demo.Fn.get"), reports.get(0));
+    @Test
+    void aPrologueWovenWithAnotherTypeFailsEachCallWithItsOwnException() throws Throwable {
+        FuncSite site = new FuncSite(7, "demo.Fn.get", TYPE);
+        Dispatch.register(FuncSiteTest.class, site);
+        try {
+            MethodType woven = MethodType.methodType(String.class, int.class);
+            MethodHandle answer = (MethodHandle) Dispatch.impl(MethodHandles.lookup(),
+                    Dispatch.IMPL_NAME, DECISION, 7, woven).dynamicInvoker().invokeExact();
+            IllegalStateException first = assertThrows(IllegalStateException.class,
+                    () -> { String unused = (String) answer.invokeExact(1); });
+            IllegalStateException second = assertThrows(IllegalStateException.class,
+                    () -> { String unused = (String) answer.invokeExact(2); });
+            assertNotSame(first, second, "an exception per call, with the caller's stack");
+            assertTrue(first.getMessage().contains("no replacement is bound for demo.Fn.get"),
+                    first.getMessage());
+            assertTrue(java.util.Arrays.stream(first.getStackTrace()).noneMatch(
+                    e -> e.getMethodName().equals("<init>")
+                            && e.getClassName().equals(FuncSite.class.getName())),
+                    "built at the call, not when the site was made");
+        } finally {
+            Dispatch.unregister(FuncSiteTest.class, site);
+        }
     }
 
     private static MethodHandle replacementHandle() throws ReflectiveOperationException {

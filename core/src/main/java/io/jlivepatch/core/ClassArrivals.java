@@ -10,7 +10,6 @@ import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchObject;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
-import io.jlivepatch.core.redirect.FuncStacks;
 import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.transition.Transition;
 import java.util.ArrayList;
@@ -34,15 +33,15 @@ final class ClassArrivals {
 
     private final EventLog events;
     private final PatchBinder binder;
-    private final FuncStacks stacks;
+    private final Patching patching;
     private final PatchCallbacks callbacks;
     private final ClassWeaver weaver;
 
-    ClassArrivals(EventLog events, PatchBinder binder, FuncStacks stacks,
+    ClassArrivals(EventLog events, PatchBinder binder, Patching patching,
             PatchCallbacks callbacks, ClassWeaver weaver) {
         this.events = events;
         this.binder = binder;
-        this.stacks = stacks;
+        this.patching = patching;
         this.callbacks = callbacks;
         this.weaver = weaver;
     }
@@ -133,7 +132,7 @@ final class ClassArrivals {
         }
         List<FuncStack> obtained;
         try {
-            obtained = stacks.obtain(Engine.requests(List.of(bound)));
+            obtained = patching.obtain(List.of(bound));
         } catch (WeaveException e) {
             events.warning("failed to apply patch '" + patch.name() + "' to class '" + name
                     + "' (" + e.getMessage() + ")");
@@ -141,7 +140,7 @@ final class ClassArrivals {
             patch.removeObject(instance);
             return e.getMessage();
         }
-        Engine.push(patch, bound, instance, obtained, null);
+        patching.push(patch, List.of(bound), List.of(instance), obtained, null);
         for (FuncStack stack : obtained) {
             // No code of the class has run yet: no thread depends on its call sites.
             stack.site().setSteady(stack.topImpl());
@@ -178,12 +177,7 @@ final class ClassArrivals {
         callbacks.postUnpatch(patch, instance);
         patch.removeObject(instance);
         if (transition == null) {
-            try {
-                stacks.release(touched);
-            } catch (WeaveException e) {
-                events.warning("could not restore the original bytes of " + type.getName()
-                        + " (" + e.getMessage() + "); it is refused anyway");
-            }
+            patching.release(patch.name(), touched);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchException;
-import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
@@ -55,7 +54,7 @@ public final class Engine {
     private final Transition.Model model;
     private final EventLog events;
     private final ClassWeaver weaver;
-    private final FuncStacks stacks;
+    private final Patching patching;
     private final PatchBinder binder;
     /** Enabled patches and the one in transition, in stack order (the kernel's klp_patches). */
     private final List<LoadedPatch> patches = new ArrayList<>();
@@ -110,9 +109,9 @@ public final class Engine {
         // Transitions list virtual threads from the JDK's thread containers where it may.
         VirtualThreads.open(instrumentation);
         this.weaver = new ClassWeaver(instrumentation);
-        this.stacks = new FuncStacks(weaver);
+        this.patching = new Patching(new FuncStacks(weaver), events);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
-        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks, weaver);
+        this.arrivals = new ClassArrivals(events, binder, patching, callbacks, weaver);
         Dispatch.onInitializing(this::classInitializing);
         departuresReader.setDaemon(true);
         departuresReader.start();
@@ -223,7 +222,7 @@ public final class Engine {
         List<BoundObject> bound;
         try {
             bound = binder.bind(patch);
-        } catch (PatchException e) {
+        } catch (PatchException | RuntimeException | Error e) {
             awaitTargets(null);
             events.error(e.getMessage());
             throw e;
@@ -245,98 +244,38 @@ public final class Engine {
                         + " (see 'jlp log'); nothing was changed");
             }
         }
-        List<FuncStack> obtained;
+        List<FuncStack> obtained = List.of();
+        List<Change> changes = new ArrayList<>();
         try {
-            obtained = stacks.obtain(requests(bound));
+            obtained = patching.obtain(bound);
+            patching.push(loaded, bound, loaded.objects(), obtained, changes);
+            if (patch.replace()) {
+                patching.addNops(loaded, patches, changes);
+            }
         } catch (WeaveException e) {
             events.warning("failed to patch object '" + (e.className() != null ? e.className()
                     : loaded.objects().get(0).name()) + "'");
             cancel(loaded);
             throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: "
                     + e.getMessage() + "; nothing was changed", e);
-        }
-        List<Change> changes = new ArrayList<>();
-        int next = 0;
-        List<ObjectInstance> instances = loaded.objects();
-        for (int i = 0; i < bound.size(); i++) {
-            BoundObject object = bound.get(i);
-            int count = object.object().functions().size();
-            push(loaded, object, instances.get(i), obtained.subList(next, next + count),
-                    changes);
-            next += count;
-        }
-        if (patch.replace()) {
-            addNops(loaded, changes);
+        } catch (RuntimeException | Error e) {
+            events.warning("failed to patch object '" + loaded.objects().get(0).name() + "'");
+            patching.takeBack(loaded, obtained);
+            cancel(loaded);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: " + e
+                    + "; nothing was changed", e);
         }
         begin(loaded, Transition.Target.PATCHED, changes);
         loaded.setEnabled(true);
         tryComplete();
     }
 
-    /**
-     * Puts the functions of an object instance on their stacks (the kernel's
-     * {@code klp_patch_object}).
-     *
-     * @param changes receives the transition set's change of each function; {@code null} when
-     *     the object joins no transition
-     */
-    static void push(LoadedPatch loaded, BoundObject object, ObjectInstance instance,
-            List<FuncStack> obtained, List<Change> changes) {
-        int next = 0;
-        for (PatchFunction function : object.object().functions()) {
-            FuncStack stack = obtained.get(next++);
-            FunctionInstance fi = new FunctionInstance(function, stack,
-                    object.impls().get(function.key()));
-            if (changes != null) {
-                changes.add(new Change(stack, stack.topImpl(), fi.impl()));
-            }
-            stack.push(new FuncStack.Entry(fi, fi.impl(), loaded.order()));
-            instance.functions().add(fi);
-        }
-        instance.setPatched(true);
-    }
-
     /** The kernel's {@code klp_get_prev_state}, for callbacks of the patch in transition. */
     private SystemState previousState(long id) {
         return SystemStates.previous(patches, transitionPatch, id);
-    }
-
-    /**
-     * The kernel's {@code klp_add_nops}: every function an enabled patch changes and the
-     * replace patch does not gets a nop in the replace patch, so that switched threads run the
-     * original code there.
-     */
-    private void addNops(LoadedPatch loaded, List<Change> changes) {
-        for (LoadedPatch old : patches) {
-            if (old == loaded) {
-                continue;
-            }
-            for (FunctionInstance oldFunction : old.functions()) {
-                FuncStack stack = oldFunction.stack();
-                if (loaded.uses(stack)) {
-                    continue;
-                }
-                PatchFunction f = oldFunction.function();
-                FunctionInstance nop = new FunctionInstance(
-                        new PatchFunction(f.name(), f.descriptor(), f.isStatic(), true), stack,
-                        null);
-                changes.add(new Change(stack, stack.topImpl(), null));
-                stack.push(new FuncStack.Entry(nop, null, loaded.order()));
-                loaded.objectFor(stack.targetClass()).functions().add(nop);
-            }
-        }
-    }
-
-    static List<FuncStacks.Request> requests(List<BoundObject> bound) {
-        List<FuncStacks.Request> requests = new ArrayList<>();
-        for (BoundObject object : bound) {
-            for (PatchFunction function : object.object().functions()) {
-                requests.add(new FuncStacks.Request(object.target(), function.key(),
-                        object.target().getName() + "." + function.name(),
-                        PatchBinder.callType(object.target(), object.shape(), function)));
-            }
-        }
-        return requests;
     }
 
     /**
@@ -550,7 +489,10 @@ public final class Engine {
             loaded.discardNops();
         }
         done.finish();
-        releaseStacks(loaded.name(), done);
+        List<FuncStack> released = new ArrayList<>();
+        done.changes().forEach(change -> released.add(change.stack()));
+        released.addAll(done.adopted());
+        patching.release(loaded.name(), released);
         for (ObjectInstance object : loaded.objects()) {
             if (unpatching) {
                 callbacks.postUnpatch(loaded, object);
@@ -633,20 +575,6 @@ public final class Engine {
         }
         if (refusal != null) {
             throw new LinkageError(refusal);
-        }
-    }
-
-    /** Methods no patch uses any more get their original bytes back. */
-    private void releaseStacks(String patchName, Transition done) {
-        List<FuncStack> candidates = new ArrayList<>();
-        done.changes().forEach(change -> candidates.add(change.stack()));
-        candidates.addAll(done.adopted());
-        try {
-            stacks.release(candidates);
-        } catch (WeaveException e) {
-            events.warning("'" + patchName + "': could not restore the original bytes of "
-                    + e.className() + " (" + e.getMessage() + "); its prologue stays, bound to"
-                    + " the original body");
         }
     }
 

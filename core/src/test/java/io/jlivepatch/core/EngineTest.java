@@ -65,6 +65,26 @@ class EngineTest {
     }
 
     @Test
+    void aPatchThatFailsAfterItWasAddedLeavesTheJvmAsItWas() throws Exception {
+        int woven = Dispatch.registeredCount();
+        Path twice = PatchJars.jar(dir, "twice.jar", PATCHES + "twice.TwiceFix",
+                PATCHES + "twice.TwiceFix$AnyLoader", PATCHES + "twice.TwiceFix$NamedLoader");
+
+        PatchException refused = assertThrows(PatchException.class, () -> engine.load(twice));
+
+        assertEquals(PatchException.Kind.FAILED, refused.kind());
+        assertTrue(refused.getMessage().contains("Greeter.twice is replaced twice"),
+                refused.getMessage());
+        assertEquals(4, Greeter.twice(2), "the original runs");
+        EngineStatus status = engine.status();
+        assertTrue(status.patches().isEmpty(), status.toString());
+        assertNull(status.transition(), "no phantom transition");
+        assertEquals(woven, Dispatch.registeredCount(), "nothing stays woven");
+        engine.load(fix1());
+        assertEquals(6, Greeter.twice(2), "the next patch loads");
+    }
+
+    @Test
     void basicPatchingRedirectsAndDisableRestoresOriginalBehaviour() throws Exception {
         Greeter greeter = new Greeter();
         assertEquals("hello world", greeter.greet());

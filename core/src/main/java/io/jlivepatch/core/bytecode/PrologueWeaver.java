@@ -14,16 +14,21 @@ import org.objectweb.asm.Type;
  * Weaves the redirect prologue into chosen methods of a class, leaving every other byte as it
  * was:
  * <pre>
- *   invokedynamic active()Z          // Dispatch.guard(funcId)
- *   ifeq ORIGINAL
+ *   invokedynamic impl()MethodHandle  // Dispatch.impl(funcId, callType): the one decision
+ *   dup
+ *   ifnull ORIGINAL                    // F_SAME1 [MethodHandle] frame
  *   load this and the arguments
- *   invokedynamic call(...)R         // Dispatch.call(funcId)
+ *   invokevirtual MethodHandle.invokeExact(callType)
  *   return
- * ORIGINAL:                          // F_SAME frame, unless the body has a frame at offset 0
+ * ORIGINAL:
+ *   pop
  *   the original body, untouched
  * </pre>
- * Frames are not recomputed (that would load classes inside a transformer); the prologue needs
- * only the one frame at the original entry, which is the method's implicit initial frame.
+ * The answer of the one {@code invokedynamic} is used as it is: nothing after it reads dispatch
+ * state again, so a call cannot combine two decisions. Frames are not recomputed (that would
+ * load classes inside a transformer); the prologue needs only the one frame at its branch target,
+ * whose locals are the method's implicit initial frame, so the body's own frames, deltas from
+ * that frame, keep their meaning.
  *
  * <p>In a constructor the prologue goes right after the {@code super(...)} or {@code this(...)}
  * call, where {@code this} is initialised, and its frame is a full one (locals: {@code this}
@@ -31,16 +36,19 @@ import org.objectweb.asm.Type;
  * which is checked; the first frame of the original code after the call is necessarily a full
  * frame too (the type of {@code this} changed), so the inserted frame changes the meaning of
  * no other.
+ *
+ * <p>{@link #weave} is the seam for other class-file producers: {@link Prologue} emits the
+ * instructions and frame for one method given its owner, access, descriptor and function id.
  */
 public final class PrologueWeaver {
 
     private static final String DISPATCH = "io/jlivepatch/dispatch/Dispatch";
+    private static final String METHOD_HANDLE = "java/lang/invoke/MethodHandle";
     private static final String BOOTSTRAP_DESCRIPTOR = "(Ljava/lang/invoke/MethodHandles$Lookup;"
-            + "Ljava/lang/String;Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;";
-    private static final Handle GUARD = new Handle(Opcodes.H_INVOKESTATIC, DISPATCH, "guard",
-            BOOTSTRAP_DESCRIPTOR, false);
-    private static final Handle CALL = new Handle(Opcodes.H_INVOKESTATIC, DISPATCH, "call",
-            BOOTSTRAP_DESCRIPTOR, false);
+            + "Ljava/lang/String;Ljava/lang/invoke/MethodType;ILjava/lang/invoke/MethodType;)"
+            + "Ljava/lang/invoke/CallSite;";
+    private static final Handle IMPL = new Handle(Opcodes.H_INVOKESTATIC, DISPATCH,
+            io.jlivepatch.dispatch.Dispatch.IMPL_NAME, BOOTSTRAP_DESCRIPTOR, false);
 
     private PrologueWeaver() {
     }
@@ -99,7 +107,7 @@ public final class PrologueWeaver {
         return "(L" + owner + ";" + descriptor.substring(1);
     }
 
-    /** Emits the prologue at the start of the code, and its frame before the first instruction. */
+    /** Emits the prologue at the start of the code, or after a constructor's super call. */
     private static final class Prologue extends MethodVisitor {
         private final String owner;
         private final String method;
@@ -112,7 +120,6 @@ public final class PrologueWeaver {
         /** In a constructor: where its super or this call is. */
         private final SuperCall superCall = new SuperCall();
         private boolean emitted;
-        private boolean framePending;
 
         Prologue(MethodVisitor next, String owner, int access, String name, String descriptor,
                 int funcId) {
@@ -138,9 +145,10 @@ public final class PrologueWeaver {
         private void emitPrologue() {
             emitted = true;
             Label original = new Label();
-            super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.GUARD_NAME, "()Z", GUARD,
-                    funcId);
-            super.visitJumpInsn(Opcodes.IFEQ, original);
+            super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.IMPL_NAME,
+                    "()L" + METHOD_HANDLE + ";", IMPL, funcId, Type.getMethodType(callDescriptor));
+            super.visitInsn(Opcodes.DUP);
+            super.visitJumpInsn(Opcodes.IFNULL, original);
             int slot = 0;
             if (!isStatic) {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
@@ -150,28 +158,19 @@ public final class PrologueWeaver {
                 super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
                 slot += argument.getSize();
             }
-            super.visitInvokeDynamicInsn(io.jlivepatch.dispatch.Dispatch.CALL_NAME,
-                    callDescriptor, CALL, funcId);
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, METHOD_HANDLE, "invokeExact",
+                    callDescriptor, false);
             super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
             super.visitLabel(original);
-            framePending = true;
+            emitFrame();
+            super.visitInsn(Opcodes.POP);
         }
 
-        /** The body's own frame at offset 0, if it has one, describes the same state as ours. */
-        @Override
-        public void visitFrame(int type, int numLocal, Object[] local, int numStack,
-                Object[] stack) {
-            framePending = false;
-            super.visitFrame(type, numLocal, local, numStack, stack);
-        }
-
+        /** The frame at the original body's branch: the entry locals, the answer on the stack. */
         private void emitFrame() {
-            if (!framePending) {
-                return;
-            }
-            framePending = false;
+            Object[] stack = {METHOD_HANDLE};
             if (!constructor) {
-                super.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+                super.visitFrame(Opcodes.F_SAME1, 0, null, 1, stack);
                 return;
             }
             Object[] locals = new Object[arguments.length + 1];
@@ -179,7 +178,7 @@ public final class PrologueWeaver {
             for (int i = 0; i < arguments.length; i++) {
                 locals[i + 1] = frameType(arguments[i]);
             }
-            super.visitFrame(Opcodes.F_FULL, locals.length, locals, 0, new Object[0]);
+            super.visitFrame(Opcodes.F_FULL, locals.length, locals, 1, stack);
         }
 
         private static Object frameType(Type type) {
@@ -203,41 +202,20 @@ public final class PrologueWeaver {
         }
 
         @Override
-        public void visitInsn(int opcode) {
-            emitFrame();
-            super.visitInsn(opcode);
-        }
-
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            emitFrame();
-            super.visitIntInsn(opcode, operand);
-        }
-
-        @Override
         public void visitVarInsn(int opcode, int varIndex) {
             checkNoStore(opcode);
-            emitFrame();
             super.visitVarInsn(opcode, varIndex);
         }
 
         @Override
         public void visitTypeInsn(int opcode, String type) {
-            emitFrame();
             superCall.typeInsn(opcode);
             super.visitTypeInsn(opcode, type);
         }
 
         @Override
-        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-            emitFrame();
-            super.visitFieldInsn(opcode, owner, name, descriptor);
-        }
-
-        @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
                 boolean isInterface) {
-            emitFrame();
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             if (constructor && superCall.isCall(opcode, name)) {
                 emitPrologue();
@@ -245,47 +223,9 @@ public final class PrologueWeaver {
         }
 
         @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
-                Object... arguments) {
-            emitFrame();
-            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
-        }
-
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            emitFrame();
-            super.visitJumpInsn(opcode, label);
-        }
-
-        @Override
-        public void visitLdcInsn(Object value) {
-            emitFrame();
-            super.visitLdcInsn(value);
-        }
-
-        @Override
         public void visitIincInsn(int varIndex, int increment) {
             checkNoStore(Opcodes.IINC);
-            emitFrame();
             super.visitIincInsn(varIndex, increment);
-        }
-
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            emitFrame();
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
-
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            emitFrame();
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
-
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-            emitFrame();
-            super.visitMultiANewArrayInsn(descriptor, numDimensions);
         }
 
         @Override
@@ -298,7 +238,7 @@ public final class PrologueWeaver {
             for (Type argument : arguments) {
                 argumentSlots += argument.getSize();
             }
-            int prologueStack = Math.max(Math.max(argumentSlots, returnType.getSize()), 1);
+            int prologueStack = Math.max(1 + argumentSlots, Math.max(2, returnType.getSize()));
             super.visitMaxs(Math.max(maxStack, prologueStack), maxLocals);
         }
     }

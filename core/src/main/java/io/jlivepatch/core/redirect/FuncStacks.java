@@ -6,9 +6,12 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,8 +69,14 @@ public final class FuncStacks {
         List<FuncStack> result = new ArrayList<>();
         List<FuncStack> created = new ArrayList<>();
         Map<Class<?>, Map<String, Integer>> plans = new LinkedHashMap<>();
+        Map<Class<?>, Set<String>> requested = new IdentityHashMap<>();
         for (Request request : requests) {
             FuncStack stack = find(request.target(), request.methodKey());
+            if (!requested.computeIfAbsent(request.target(), c -> new HashSet<>())
+                    .add(request.methodKey())) {
+                throw new IllegalArgumentException(request.displayName() + " is replaced twice"
+                        + " for the same class: a patch may replace a method of a class once");
+            }
             if (stack == null) {
                 FuncSite site = new FuncSite(idOf(request.target(), request.methodKey()),
                         request.displayName(), request.callType());
@@ -81,10 +90,10 @@ public final class FuncStacks {
         if (plans.isEmpty()) {
             return result;
         }
-        created.forEach(s -> Dispatch.register(s.targetClass(), s.site()));
         try {
+            created.forEach(s -> Dispatch.register(s.targetClass(), s.site()));
             weaver.apply(plans);
-        } catch (WeaveException e) {
+        } catch (WeaveException | RuntimeException | Error e) {
             created.forEach(s -> Dispatch.unregister(s.targetClass(), s.site()));
             throw e;
         }

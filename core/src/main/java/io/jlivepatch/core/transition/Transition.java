@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A thread switches only when no function of the set is on its stack, in three ways:
  * <ul>
- * <li><b>self-switch</b>: at the entry of a changed function (the prologue's guard) a thread not
- *     yet switched walks its own stack, which is race-free; a thread that keeps entering while
- *     blocked walks at random entries within a window that doubles up to
+ * <li><b>self-switch</b>: at the entry of a changed function (the prologue's one decision) a
+ *     thread not yet switched walks its own stack, which is race-free; a thread that keeps
+ *     entering while blocked walks at random entries within a window that doubles up to
  *     {@value #MAX_WALK_GAP} entries;</li>
  * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
  *     switches it if the snapshot is clean;</li>
@@ -40,10 +40,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * moment of the switch, it had not entered any changed function since a snapshot that showed none
  * on its stack. Switched threads bump too, because a reversal turns them into threads to switch.
  *
- * <p>Ordering: the transitional bindings are flipped on ({@link Dispatch#startTransition}) before
- * any thread can be switched and before the new-thread threshold is taken, so no switched thread
- * can enter a function through an old constant binding, and no thread that entered a changed
- * function before the flip counts as new.
+ * <p>Ordering: no thread is switched, and the new-thread threshold is not taken, until
+ * {@link Dispatch#startTransition} has returned, which is when the flip is complete: no code
+ * compiled with the steady bindings built in runs any more. Before that a thread may run such
+ * code between two transitional entries (on HotSpot 21+ the flip is visible at run time before
+ * that code is invalidated); every thread is on side 0 then, which is what that code runs. So no
+ * switched thread can enter a function through an old constant binding, and no thread that
+ * entered a changed function before the flip counts as new. See {@code docs/design-notes.md},
+ * "The consistency model, proven", for the invariants completion relies on.
  *
  * <p>Locking: {@link #switched} runs on application threads without locks. Everything else is
  * called under the engine's lock.
@@ -52,9 +56,6 @@ public final class Transition implements TransitionPolicy {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int MAX_WALK_GAP = 8192;
-    /** Above this many threads to check, JDK 17 takes one snapshot of all threads. */
-    private static final int BULK_SNAPSHOT = 2;
-    private static final int BULK_SNAPSHOT_HANDSHAKES = 16;
 
     /** How threads move to the target side. */
     public enum Model {
@@ -119,9 +120,19 @@ public final class Transition implements TransitionPolicy {
     private volatile Target target;
     private volatile int targetSide = 1;
     private volatile boolean forced;
+    /**
+     * Set once {@link Dispatch#startTransition} has returned: no compiled code with the steady
+     * bindings built in can run any more, so a thread's side is what it runs.
+     */
+    private volatile boolean flipped;
     private volatile long newThreadThreshold = Long.MAX_VALUE;
     private volatile List<PendingThread> pending = List.of();
     private volatile boolean virtualThreadsUnchecked;
+    /**
+     * Test hook: runs on the engine's thread after the flip is published and before it counts
+     * as complete, the window in which HotSpot 21+ lets a thread see both bindings.
+     */
+    static volatile Runnable flipWindow = () -> { };
     /** Stacks of classes patched while this transition runs; guarded by the engine's lock. */
     private final List<FuncStack> adopted = new ArrayList<>();
 
@@ -203,6 +214,8 @@ public final class Transition implements TransitionPolicy {
             change.stack().site().beginTransition(this, change.previous(), change.next());
         }
         Dispatch.startTransition(this);
+        flipWindow.run();
+        flipped = true;
         newThreadThreshold = idOf(new Thread(() -> { }));
     }
 
@@ -231,7 +244,7 @@ public final class Transition implements TransitionPolicy {
         Map<Thread, Boolean> listed = new IdentityHashMap<>();
         List<ThreadPatchState> candidates = new ArrayList<>();
         Map<Long, ThreadPatchState> unlisted = new HashMap<>();
-        for (Thread thread : platformThreads()) {
+        for (Thread thread : ThreadSnapshots.platformThreads()) {
             listed.put(thread, Boolean.TRUE);
             candidates.add(ThreadStates.of(thread));
         }
@@ -250,7 +263,8 @@ public final class Transition implements TransitionPolicy {
                 words.put(state, word);
             }
         }
-        Map<Thread, StackTraceElement[]> stacks = snapshots(words.keySet());
+        Map<Thread, StackTraceElement[]> stacks = ThreadSnapshots.of(
+                words.keySet().stream().map(state -> state.thread).toList());
         words.forEach((state, word) -> check(state, word, stacks.get(state.thread),
                 stillPending));
         if (stillPending.isEmpty()) {
@@ -260,35 +274,11 @@ public final class Transition implements TransitionPolicy {
         return stillPending.isEmpty();
     }
 
-    /**
-     * Stacks of the threads to check. Before JDK 21 each snapshot of another thread is a
-     * safepoint of the whole JVM, so more than {@value #BULK_SNAPSHOT} threads are taken in one
-     * {@code getAllStackTraces}. On JDK 21 and later each is a handshake with one thread, which
-     * waits until that thread runs; with many runnable threads on few cores, hundreds of those
-     * cost far more than one safepoint, so above {@value #BULK_SNAPSHOT_HANDSHAKES} threads the
-     * platform threads are taken in one too. Virtual threads are always taken one by one:
-     * {@code getAllStackTraces} does not list them.
-     */
-    private static Map<Thread, StackTraceElement[]> snapshots(
-            java.util.Collection<ThreadPatchState> states) {
-        Map<Thread, StackTraceElement[]> stacks = new IdentityHashMap<>();
-        long platform = states.stream().filter(s -> !ThreadDump.isVirtual(s.thread)).count();
-        int threshold = Runtime.version().feature() < 21 ? BULK_SNAPSHOT
-                : BULK_SNAPSHOT_HANDSHAKES;
-        boolean bulk = platform > threshold;
-        Map<Thread, StackTraceElement[]> all = bulk ? Thread.getAllStackTraces() : Map.of();
-        for (ThreadPatchState state : states) {
-            Thread thread = state.thread;
-            StackTraceElement[] stack = bulk && !ThreadDump.isVirtual(thread) ? all.get(thread)
-                    : thread.getStackTrace();
-            stacks.put(thread, stack == null ? new StackTraceElement[0] : stack);
-        }
-        return stacks;
-    }
-
     private void check(ThreadPatchState state, long word, StackTraceElement[] stack,
             List<PendingThread> stillPending) {
-        String blockedIn = set.blockingFrame(stack);
+        String blockedIn = stack == null ? "(a stack deeper than the JVM shows other threads;"
+                + " it switches itself at its next entry of a changed function)"
+                : set.blockingFrame(stack);
         if (blockedIn == null) {
             long counter = ThreadPatchState.sequence(word) == sequence ? word : 0;
             long switched = ThreadPatchState.make(sequence, counter, targetSide);
@@ -317,7 +307,10 @@ public final class Transition implements TransitionPolicy {
                 if (listed.contains(thread) || withState.containsKey(idOf(thread))) {
                     continue;
                 }
-                String blockedIn = set.blockingFrame(thread.getStackTrace());
+                StackTraceElement[] stack = thread.getStackTrace();
+                String blockedIn = ThreadSnapshots.mayBeTruncated(stack)
+                        ? "(a stack deeper than the JVM shows other threads)"
+                        : set.blockingFrame(stack);
                 if (blockedIn != null) {
                     stillPending.add(new PendingThread(thread.getName(), idOf(thread),
                             blockedIn));
@@ -402,7 +395,7 @@ public final class Transition implements TransitionPolicy {
     }
 
     @Override
-    public boolean switched(FuncSite site, boolean entering) {
+    public boolean switched(FuncSite site) {
         if (forced) {
             return targetSide == 1;
         }
@@ -410,21 +403,14 @@ public final class Transition implements TransitionPolicy {
         while (true) {
             long word = state.word.get();
             long next;
-            if (!entering) {
-                // The call after the guard: the guard decided. A word of an earlier transition
-                // means the guard ran before this transition started, when the implementation
-                // was this transition's previous one.
-                return ThreadPatchState.sequence(word) == sequence
-                        && ThreadPatchState.side(word) == 1;
-            }
             if (ThreadPatchState.sequence(word) != sequence) {
                 state.walkAt = 0;
                 state.walkGap = 1;
                 next = ThreadPatchState.make(sequence, 2, firstSide(site));
             } else {
                 next = ThreadPatchState.bump(word);
-                if (ThreadPatchState.side(next) != targetSide && shouldWalk(state, next)
-                        && set.ownStackClean(site)) {
+                if (ThreadPatchState.side(next) != targetSide && flipped
+                        && shouldWalk(state, next) && set.ownStackClean(site)) {
                     next = ThreadPatchState.withSide(next, targetSide);
                 }
             }
@@ -436,7 +422,7 @@ public final class Transition implements TransitionPolicy {
 
     /** The side of a thread entering its first changed function of this transition. */
     private int firstSide(FuncSite site) {
-        if (targetSide == 0) {
+        if (targetSide == 0 || !flipped) {
             return 0;
         }
         if (idOf(Thread.currentThread()) > newThreadThreshold || set.ownStackClean(site)) {
@@ -469,31 +455,6 @@ public final class Transition implements TransitionPolicy {
 
     /** @return every live platform thread, and every virtual thread that has a patch state */
     public static List<Thread> liveThreads() {
-        List<Thread> threads = platformThreads();
-        Map<Thread, Boolean> listed = new IdentityHashMap<>();
-        threads.forEach(t -> listed.put(t, Boolean.TRUE));
-        for (ThreadPatchState state : ThreadStates.live()) {
-            if (!listed.containsKey(state.thread)) {
-                threads.add(state.thread);
-            }
-        }
-        return threads;
-    }
-
-    private static List<Thread> platformThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() * 2 + 16];
-        int count;
-        while ((count = root.enumerate(threads, true)) == threads.length) {
-            threads = new Thread[threads.length * 2];
-        }
-        List<Thread> list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            list.add(threads[i]);
-        }
-        return list;
+        return ThreadSnapshots.liveThreads();
     }
 }
