@@ -41,8 +41,9 @@ final class ClassComparison {
     private final byte[] oldBytes;
     private final byte[] newBytes;
     private final String display;
-    private final NormalForm oldForm;
-    private final NormalForm newForm;
+    private final Remapper toOld;
+    private NormalForm oldForm;
+    private NormalForm newForm;
     /** Method keys in the old build's names to the new build's. */
     private final Map<String, String> newKeys = new HashMap<>();
     private final Set<String> replaced = new LinkedHashSet<>();
@@ -57,7 +58,7 @@ final class ClassComparison {
         this.newBytes = finder.newBuild().classes().get(newName);
         this.display = JavacNames.dotted(oldName);
         this.oldForm = NormalForm.of(oldBytes);
-        Remapper toOld = finder.correlation().toOldNames();
+        this.toOld = finder.correlation().toOldNames();
         this.newForm = NormalForm.of(newBytes, toOld);
         new ClassReader(newBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -86,10 +87,19 @@ final class ClassComparison {
             }
             return true;
         }
+        byte[] oldCompared = RedundantCasts.strip(oldBytes);
+        byte[] newCompared = RedundantCasts.strip(newBytes);
+        oldForm = NormalForm.of(oldCompared);
+        newForm = NormalForm.of(newCompared, toOld);
+        if (ClassHash.of(oldForm).equals(ClassHash.of(newForm))) {
+            finder.add(Kind.IGNORED, display, "only casts that cannot fail differ, as javac"
+                    + " versions emit them");
+            return true;
+        }
         compareHeader();
         compareFields();
         compareMethods();
-        compareInitialiser();
+        compareInitialiser(oldCompared, newCompared);
         return false;
     }
 
@@ -274,9 +284,9 @@ final class ClassComparison {
         }
     }
 
-    private void compareInitialiser() {
-        StaticInitialiser.Outcome outcome = StaticInitialiser.compare(oldBytes, newBytes,
-                finder.correlation().toOldNames(), oldName, newStatics);
+    private void compareInitialiser(byte[] oldCompared, byte[] newCompared) {
+        StaticInitialiser.Outcome outcome = StaticInitialiser.compare(oldCompared, newCompared,
+                toOld, oldName, newStatics);
         String subject = display + "." + CLINIT;
         switch (outcome.kind()) {
             case CONSTANTS_ONLY -> finder.add(Kind.IGNORED, subject, "only constants differ"
