@@ -34,12 +34,13 @@ public final class ChangeFinder {
     private final List<ClassPlan> plans = new ArrayList<>();
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
 
-    private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
+    private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
+            Map<String, byte[]> dependencies) {
         this.oldBuild = oldBuild;
         this.newBuild = newBuild;
         this.filter = filter;
         this.correlation = Correlation.of(oldBuild, newBuild);
-        this.overrides = new Overrides(newBuild.classes());
+        this.overrides = new Overrides(newBuild.classes(), dependencies);
         this.jdksDiffer = !oldBuild.jdk().equals(newBuild.jdk());
     }
 
@@ -47,10 +48,12 @@ public final class ChangeFinder {
      * @param oldBuild the release the JVM runs
      * @param newBuild the fixed build
      * @param filter the classes to compare
+     * @param dependencies the classes of the application's dependencies by internal name
      * @return every difference, classified, and what a patch would carry
      */
-    public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
-        return new ChangeFinder(oldBuild, newBuild, filter).run();
+    public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
+            Map<String, byte[]> dependencies) {
+        return new ChangeFinder(oldBuild, newBuild, filter, dependencies).run();
     }
 
     private Changes run() {
@@ -139,8 +142,27 @@ public final class ChangeFinder {
         }
     }
 
+    /**
+     * Adds a report line once; a refusal names classes as the new build does, not as the patch
+     * would rename them.
+     */
     void add(Kind kind, String subject, String detail) {
-        differences.add(new Difference(kind, subject, detail));
+        Difference difference = kind == Kind.REFUSED
+                ? new Difference(kind, realNames(subject), realNames(detail))
+                : new Difference(kind, subject, detail);
+        if (!differences.contains(difference)) {
+            differences.add(difference);
+        }
+    }
+
+    private String realNames(String text) {
+        String named = text;
+        for (Map.Entry<String, String> rename : correlation.renames().entrySet()) {
+            named = named.replace(rename.getValue(), rename.getKey())
+                    .replace(JavacNames.dotted(rename.getValue()),
+                            JavacNames.dotted(rename.getKey()));
+        }
+        return named;
     }
 
     void recordNewMethod(String owner, String methodKey) {

@@ -49,6 +49,8 @@ final class ClassComparison {
     private final Set<String> replaced = new LinkedHashSet<>();
     private final Set<String> helpers = new LinkedHashSet<>();
     private final Set<String> newStatics = new TreeSet<>();
+    /** The report lines of new methods: subject to detail, told once the plan is known. */
+    private final Map<String, String> newMethods = new java.util.LinkedHashMap<>();
 
     ClassComparison(ChangeFinder finder, String oldName, String newName) {
         this.finder = finder;
@@ -100,6 +102,7 @@ final class ClassComparison {
         compareFields();
         compareMethods();
         compareInitialiser(oldCompared, newCompared);
+        reportNewMethods();
         return false;
     }
 
@@ -184,8 +187,7 @@ final class ClassComparison {
             if (JavacNames.isLambda(name)) {
                 if (before == null) {
                     helpers.add(newKeys.get(key));
-                    finder.add(Kind.NEW_METHOD, display + "." + newKeys.get(key),
-                            "lambda body");
+                    newMethods.put(display + "." + newKeys.get(key), "lambda body");
                 }
             } else if (after == null) {
                 finder.add(Kind.IGNORED, subject, "method removed: it stays in the running"
@@ -277,11 +279,33 @@ final class ClassComparison {
                     + " one of " + JavacNames.dotted(related) + ": virtual calls on running"
                     + " objects cannot reach a method a patch adds; give it another name, or"
                     + " make it private or static");
+        } else if (!isStatic && !isPrivate && finder.overrides().unresolved(newName) != null) {
+            finder.add(Kind.REFUSED, subject, "new method of a class whose supertype "
+                    + JavacNames.dotted(finder.overrides().unresolved(newName)) + " is in"
+                    + " neither build: it may override a method of it, which a patch cannot"
+                    + " carry; give the jars of the application's dependencies with"
+                    + " --classpath so that the build can tell");
         } else {
             helpers.add(newKeys.get(key));
             finder.recordNewMethod(newName, newKeys.get(key));
-            finder.add(Kind.NEW_METHOD, subject, "");
+            newMethods.put(subject, "");
         }
+    }
+
+    /**
+     * A new method is carried with the changed methods of its class; a class without any has
+     * no code in the running JVM that could call it.
+     */
+    private void reportNewMethods() {
+        newMethods.forEach((subject, detail) -> {
+            if (replaced.isEmpty()) {
+                finder.add(Kind.IGNORED, subject, "new method that no changed method of "
+                        + display + " calls: nothing in the running JVM can call it, so it is"
+                        + " not carried");
+            } else {
+                finder.add(Kind.NEW_METHOD, subject, detail);
+            }
+        });
     }
 
     private void compareInitialiser(byte[] oldCompared, byte[] newCompared) {

@@ -37,13 +37,22 @@ public final class PatchBuild {
      * @param replace whether the patch replaces every enabled patch (the default)
      * @param filter the classes to compare
      * @param with jars of hand-written classes to add (callbacks, the JVM object, helpers)
+     * @param classpath jars and class directories of the application's dependencies, read
+     *     only to see the supertypes of its classes ({@code --classpath})
      */
     public record Options(Path from, Path to, String name, boolean replace, ClassFilter filter,
-            List<Path> with) {
+            List<Path> with, List<Path> classpath) {
 
-        /** Makes the list unmodifiable. */
+        /** Makes the lists unmodifiable. */
         public Options {
             with = List.copyOf(with);
+            classpath = List.copyOf(classpath);
+        }
+
+        /** Options without a dependency class path. */
+        public Options(Path from, Path to, String name, boolean replace, ClassFilter filter,
+                List<Path> with) {
+            this(from, to, name, replace, filter, with, List.of());
         }
 
         /** @return the patch name: given, or {@code OLD-to-NEW} from the file names */
@@ -71,7 +80,7 @@ public final class PatchBuild {
      */
     public static Changes report(Options options) throws BuildException {
         return ChangeFinder.find(AppBuild.read(options.from()), AppBuild.read(options.to()),
-                options.filter());
+                options.filter(), dependencies(options));
     }
 
     /**
@@ -86,7 +95,7 @@ public final class PatchBuild {
     public static Changes write(Options options, Path output) throws BuildException {
         AppBuild newBuild = AppBuild.read(options.to());
         Changes changes = ChangeFinder.find(AppBuild.read(options.from()), newBuild,
-                options.filter());
+                options.filter(), dependencies(options));
         if (changes.refused()) {
             StringBuilder reasons = new StringBuilder();
             changes.differences().stream().filter(d -> d.kind() == Difference.Kind.REFUSED)
@@ -112,6 +121,15 @@ public final class PatchBuild {
                     + " valid: " + e.getMessage());
         }
         return changes;
+    }
+
+    /** @return the classes of the dependency class path, the first entry winning */
+    private static Map<String, byte[]> dependencies(Options options) throws BuildException {
+        Map<String, byte[]> classes = new java.util.HashMap<>();
+        for (Path entry : options.classpath()) {
+            AppBuild.read(entry).classes().forEach(classes::putIfAbsent);
+        }
+        return classes;
     }
 
     private static void addExtra(Map<String, byte[]> classes, Path extra)

@@ -98,14 +98,19 @@ class BuildCommandTest {
     }
 
     @Test
-    void noChangesIsAnErrorAndRefusedChangesExitTwoWithTheReason() {
-        assertEquals(1, jlp("build", "--from", release, "--to", noisy, "-o",
+    void noChangesExitsSixAndRefusedChangesExitTwoWithTheReasonOnce() {
+        assertEquals(6, jlp("build", "--from", release, "--to", noisy, "-o",
                 tmp.resolve("none.jar")));
         assertTrue(err.toString().startsWith("jlp: no changes: "), err.toString());
+        assertEquals(6, jlp("build", "--from", release, "--to", noisy, "--report"));
         assertEquals(2, jlp("build", "--from", release, "--to", refused, "-o",
                 tmp.resolve("refused.jar")));
         assertTrue(err.toString().contains("refused: app.Calc.extra: new instance field"),
                 err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, jlp("build", "--from", release, "--to", refused, "--report"));
+        assertEquals(1, out.toString().lines()
+                .filter(line -> line.startsWith("refused: app.Calc.extra")).count(), out.toString());
         assertEquals(1, jlp("build", "--from", tmp.resolve("missing.jar"), "--to", fixed,
                 "-o", tmp.resolve("x.jar")));
     }
