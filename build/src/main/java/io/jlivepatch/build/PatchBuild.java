@@ -1,12 +1,17 @@
 package io.jlivepatch.build;
 
 import io.jlivepatch.build.BuildException.Reason;
+import io.jlivepatch.core.load.DanglingReferences;
 import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
@@ -93,9 +98,11 @@ public final class PatchBuild {
      *     refused change) if some change cannot be, BAD_INPUT if an input cannot be read
      */
     public static Changes write(Options options, Path output) throws BuildException {
+        AppBuild oldBuild = AppBuild.read(options.from());
         AppBuild newBuild = AppBuild.read(options.to());
-        Changes changes = ChangeFinder.find(AppBuild.read(options.from()), newBuild,
-                options.filter(), dependencies(options));
+        Map<String, byte[]> dependencies = dependencies(options);
+        Changes changes = ChangeFinder.find(oldBuild, newBuild, options.filter(),
+                dependencies);
         if (changes.refused()) {
             StringBuilder reasons = new StringBuilder();
             changes.differences().stream().filter(d -> d.kind() == Difference.Kind.REFUSED)
@@ -114,13 +121,46 @@ public final class PatchBuild {
             addExtra(classes, extra);
         }
         PatchJarWriter.write(classes, output);
+        Patch patch;
         try {
-            PatchJarReader.read(output);
+            patch = PatchJarReader.read(output);
         } catch (PatchException e) {
             throw new BuildException(Reason.REFUSED, "the generated patch " + output + " is not"
                     + " valid: " + e.getMessage());
         }
+        checkReferences(patch, new ReleaseClassFiles(oldBuild, dependencies), newBuild, output);
         return changes;
+    }
+
+    /**
+     * Every class and member the patch's code uses must be in the release (or the JDK, or a
+     * dependency); else no patch is written.
+     */
+    private static void checkReferences(Patch patch, ReleaseClassFiles release,
+            AppBuild newBuild, Path output) throws BuildException {
+        Set<String> dangling = new TreeSet<>();
+        for (PatchObject object : patch.objects()) {
+            if (!object.isJvm()) {
+                dangling.addAll(DanglingReferences.of(patch, object, release,
+                        name -> newBuild.classes().containsKey(name)));
+            }
+        }
+        if (dangling.isEmpty()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(output);
+        } catch (java.io.IOException e) {
+            throw new BuildException(Reason.BAD_INPUT, output + ": cannot remove the refused"
+                    + " patch: " + e.getMessage());
+        }
+        StringBuilder reasons = new StringBuilder();
+        dangling.forEach(member -> reasons.append("\n  refused: ").append(member)
+                .append(": used by the patch's code, but the release does not have it and the"
+                        + " patch does not carry it (is the class that adds it left out by"
+                        + " --include or --exclude?)"));
+        throw new BuildException(Reason.REFUSED, "no patch written: the patch would call what"
+                + " the running JVM does not have:" + reasons);
     }
 
     /** @return the classes of the dependency class path, the first entry winning */

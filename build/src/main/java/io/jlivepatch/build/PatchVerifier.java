@@ -2,6 +2,7 @@ package io.jlivepatch.build;
 
 import io.jlivepatch.core.bytecode.TargetShape;
 import io.jlivepatch.core.hash.ClassHash;
+import io.jlivepatch.core.load.DanglingReferences;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.load.TargetFit;
 import io.jlivepatch.core.model.Patch;
@@ -10,12 +11,15 @@ import io.jlivepatch.core.model.PatchObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code jlp verify PATCH.jar --against APP.jar}: whether a patch fits a build of the
  * application, checked without a JVM as the engine checks the running classes: every target
  * exists, every replaced and shadowed member exists with the right static-ness and a body, every
- * pinned hash matches, and no new class clashes with a class of the build.
+ * pinned hash matches, every class and member the patch's code uses is in the build (or the JDK),
+ * and no new class clashes with a class of the build.
  */
 public final class PatchVerifier {
 
@@ -86,6 +90,13 @@ public final class PatchVerifier {
             TargetFit.checkMembers(patch, object, where, TargetShape.of(target));
         } catch (PatchException e) {
             return new Check(object.targetClass(), hash, e.getMessage());
+        }
+        Set<String> dangling = DanglingReferences.of(patch, object,
+                new ReleaseClassFiles(build, Map.of()), name -> false);
+        if (!dangling.isEmpty()) {
+            return new Check(object.targetClass(), hash, "patch '" + patch.name() + "': its"
+                    + " code uses " + String.join(", ", dangling) + ", which "
+                    + build.source() + " does not have");
         }
         for (PatchObject.NewClass newClass : object.newClasses()) {
             byte[] existing = build.classes().get(newClass.internalName());
