@@ -33,6 +33,7 @@ public final class ChangeFinder {
     private final List<Difference> differences = new ArrayList<>();
     private final List<ClassPlan> plans = new ArrayList<>();
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
+    private final Map<String, MethodsHolder> methodHolders = new LinkedHashMap<>();
 
     private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
             Map<String, byte[]> dependencies) {
@@ -107,6 +108,7 @@ public final class ChangeFinder {
         }
         Map<String, String> newClasses = new NewClassUses(this).check();
         return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
+                List.copyOf(methodHolders.values()),
                 unchanged, correlation.renames());
     }
 
@@ -163,6 +165,29 @@ public final class ChangeFinder {
                             JavacNames.dotted(rename.getKey()));
         }
         return named;
+    }
+
+    /**
+     * Moves a new method into its class's {@link MethodsHolder}, and says so in place of the
+     * report line that said it was not carried.
+     *
+     * @return whether it was not there yet
+     */
+    boolean moveToHolder(String owner, String methodKey, boolean isStatic) {
+        MethodsHolder holder = methodHolders.computeIfAbsent(owner, o -> new MethodsHolder(
+                JavacNames.patchName(correlation.oldName(o) + "$Methods",
+                        io.jlivepatch.core.hash.ClassHash.digest(o)), o));
+        if (!holder.methods().add(methodKey)) {
+            return false;
+        }
+        if (isStatic) {
+            holder.isStatic().add(methodKey);
+        }
+        String subject = JavacNames.dotted(owner) + "." + methodKey;
+        differences.removeIf(d -> d.kind() == Kind.IGNORED && d.subject().equals(subject));
+        add(Kind.NOTICE, subject, "new method called by other classes' patched code: carried"
+                + " as a static method of " + JavacNames.dotted(holder.name()));
+        return true;
     }
 
     void recordNewMethod(String owner, String methodKey) {

@@ -10,11 +10,13 @@ import java.util.Map;
  * @param plans one per class of the running application that the patch changes
  * @param newClasses the new classes the patch defines: new-build name to name in the patch
  * @param holders the holders of new static fields
+ * @param methodHolders the holders of new methods other classes call
  * @param unchanged how many classes are the same in both builds (build noise aside)
  * @param renames new-build class names that differ in the patch, to the patch's names
  */
 public record Changes(List<Difference> differences, List<ClassPlan> plans,
-        Map<String, String> newClasses, List<StaticsHolder> holders, int unchanged,
+        Map<String, String> newClasses, List<StaticsHolder> holders,
+        List<MethodsHolder> methodHolders, int unchanged,
         Map<String, String> renames) {
 
     /** Makes the collections unmodifiable. */
@@ -23,6 +25,7 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
         plans = List.copyOf(plans);
         newClasses = Map.copyOf(newClasses);
         holders = List.copyOf(holders);
+        methodHolders = List.copyOf(methodHolders);
         renames = Map.copyOf(renames);
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * No change is dropped without a word: a new override of a method the class inherits from a
  * dependency is refused, with or without the dependency on {@code --classpath}; a refusal is
- * told once.
+ * told once; a new method another class calls moves to a holder, told once.
  */
 class NothingLostTest {
 
@@ -82,7 +82,7 @@ class NothingLostTest {
     }
 
     @Test
-    void aNewMethodCalledTwiceFromAnotherClassIsRefusedOnce() throws Exception {
+    void aNewMethodCalledTwiceFromAnotherClassMovesToAHolderToldOnce() throws Exception {
         String user = """
                 package app;
                 public class User {
@@ -96,9 +96,14 @@ class NothingLostTest {
                 "app/User.java", user), lib());
         Path to = SourceBuilds.jar(dir, "new", Map.of("app/Conn.java", fixedConn,
                 "app/User.java", fixedUser), lib());
-        List<String> refusals = PatchBuild.report(new PatchBuild.Options(from, to, "fix", true,
-                ClassFilter.all(), List.of(), List.of(lib()))).report().stream()
-                .filter(line -> line.startsWith("refused:")).toList();
-        assertEquals(1, refusals.size(), refusals.toString());
+        List<String> report = PatchBuild.write(new PatchBuild.Options(from, to, "fix", true,
+                ClassFilter.all(), List.of(), List.of(lib())), dir.resolve("p.jar")).report();
+        assertEquals(List.of("changed method: app.User.twice(Lapp/Conn;)I"), report.stream()
+                .filter(line -> line.startsWith("changed")).toList());
+        List<String> moved = report.stream().filter(line -> line.startsWith("notice: app.Conn"
+                + ".level()I: new method called by other classes' patched code: carried as a"
+                + " static method of app.Conn$jlp$")).toList();
+        assertEquals(1, moved.size(), report.toString());
+        assertEquals(3, report.size(), report.toString());
     }
 }
