@@ -58,12 +58,6 @@ public final class ChangeFinder {
     }
 
     private Changes run() {
-        if (jdksDiffer) {
-            add(Kind.NOTICE, "builds", "the two builds come from different JDKs (old: "
-                    + oldBuild.jdk() + ", new: " + newBuild.jdk() + "); changes in how they"
-                    + " compile the same source show up as changed methods: build both with"
-                    + " the same JDK when you can");
-        }
         if (newBuild.newestClassFileJava() > oldBuild.newestClassFileJava()) {
             add(Kind.WARNING, "builds", "the new build has class files of Java "
                     + newBuild.newestClassFileJava() + ", the release only of Java "
@@ -107,6 +101,14 @@ public final class ChangeFinder {
             add(Kind.IGNORED, excluded + " classes", "not compared (--include, --exclude)");
         }
         Map<String, String> newClasses = new NewClassUses(this).check();
+        boolean methodsDiffer = differences.stream().anyMatch(d -> d.kind() == Kind.REFUSED
+                || d.kind() == Kind.CHANGED_METHOD);
+        if (jdksDiffer && methodsDiffer) {
+            differences.add(0, new Difference(Kind.NOTICE, "builds", "the two builds come from"
+                    + " different JDKs (old: " + oldBuild.jdk() + ", new: " + newBuild.jdk()
+                    + "); changes in how they compile the same source show up as changed"
+                    + " methods: build both with the same JDK when you can"));
+        }
         return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
                 List.copyOf(methodHolders.values()),
                 unchanged, correlation.renames());

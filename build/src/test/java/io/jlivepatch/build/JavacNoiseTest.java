@@ -43,9 +43,11 @@ class JavacNoiseTest {
         Path to = withCastBeforeStore(from, "new", "TYPES", "[Ljava/lang/Class;");
         PatchBuild.Options options = new PatchBuild.Options(from, to, "fix", true,
                 ClassFilter.all(), List.of());
-        assertEquals(List.of("ignored: app.Types: only casts that cannot fail differ, as javac"
+        assertEquals(List.of("ignored: META-INF/MANIFEST.MF: new file: a patch carries classes"
+                + " only", "ignored: app.Types: only casts that cannot fail differ, as javac"
                 + " versions emit them", "unchanged: 1 classes"),
-                PatchBuild.report(options).report());
+                PatchBuild.report(options).report(),
+                "another JDK made the new build, but nothing it compiled differs: no notice");
         BuildException e = assertThrows(BuildException.class,
                 () -> PatchBuild.write(options, dir.resolve("p.jar")));
         assertEquals(BuildException.Reason.NO_CHANGES, e.reason());
@@ -57,14 +59,23 @@ class JavacNoiseTest {
                 "static Object last = Integer.valueOf(1);");
         Path from = SourceBuilds.jar(dir, "old", Map.of("app/Types.java", source));
         Path to = withCastBeforeStore(from, "new", "last", "java/lang/Number");
-        BuildException e = assertThrows(BuildException.class, () -> PatchBuild.write(
-                new PatchBuild.Options(from, to, "fix", true, ClassFilter.all(), List.of()),
+        PatchBuild.Options options = new PatchBuild.Options(from, to, "fix", true,
+                ClassFilter.all(), List.of());
+        BuildException e = assertThrows(BuildException.class, () -> PatchBuild.write(options,
                 dir.resolve("p.jar")));
         assertTrue(e.getMessage().contains("refused: app.Types.<clinit>()V: changed static"
                 + " initialiser"), e.getMessage());
+        List<String> report = PatchBuild.report(options).report();
+        assertTrue(report.get(0).startsWith("notice: builds: the two builds come from different"
+                + " JDKs (old: class files of Java 17, new: JDK 11, class files of Java 17)"),
+                report.toString());
+        assertEquals(1, report.stream().filter(line -> line.contains("different JDKs")).count());
     }
 
-    /** The build with a {@code checkcast} before the initialiser's store into the field. */
+    /**
+     * The build, made by another JDK, with a {@code checkcast} before the initialiser's store
+     * into the field.
+     */
     private Path withCastBeforeStore(Path from, String name, String field, String type)
             throws Exception {
         Path classes = Files.createDirectories(dir.resolve(name + "/app"));
@@ -83,6 +94,9 @@ class JavacNoiseTest {
         ClassWriter writer = new ClassWriter(0);
         node.accept(writer);
         Files.write(classes.resolve("Types.class"), writer.toByteArray());
+        Path meta = Files.createDirectories(dir.resolve(name + "/META-INF"));
+        Files.writeString(meta.resolve("MANIFEST.MF"), "Manifest-Version: 1.0\nBuild-Jdk-Spec:"
+                + " 11\n");
         return dir.resolve(name);
     }
 }
