@@ -88,6 +88,22 @@ class BuildCommandTest {
     }
 
     @Test
+    void infoListsTheHelpersAndTheHoldersABuiltPatchCarries() throws IOException {
+        Path helped = build("helped", CALC.replace("return a + b;", "return clamp(a + b) + TAGS"
+                + ".size(); } static final java.util.List<String> TAGS = java.util.List.of(\"x\");"
+                + " private static int clamp(int v) { return Math.min(v, 100);"));
+        Path patch = tmp.resolve("helped-fix.jar");
+        assertEquals(0, jlp("build", "--from", release, "--to", helped, "-o", patch),
+                err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, jlp("info", patch));
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.contains("    helper clamp(I)I"), out.toString());
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("    new class"
+                + " app.Calc$jlp$") && line.endsWith("$Statics")).count(), out.toString());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void reportAndJsonWriteNoPatch() {
         assertEquals(0, jlp("build", "--from", release, "--to", fixed, "--report", "--json"));
