@@ -133,15 +133,22 @@ class BuildCommandTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void verifyAgainstAnotherBuildFailsOnThePinnedHash() {
+    void verifyAgainstAnotherBuildFailsOnThePinnedHashOrSaysItHasTheFixAlready() {
         Path patch = tmp.resolve("fix-for-verify.jar");
         assertEquals(0, jlp("build", "--from", release, "--to", fixed, "-o", patch));
         out.getBuffer().setLength(0);
-        assertEquals(2, jlp("verify", patch, "--against", fixed, "--json"));
+        assertEquals(2, jlp("verify", patch, "--against", refused, "--json"));
         Map<String, Object> json = (Map<String, Object>) Json.read(out.toString().trim());
         assertEquals(false, json.get("ok"));
         Map<String, Object> object = ((List<Map<String, Object>>) json.get("objects")).get(0);
         assertTrue(((String) object.get("problem")).contains("but the patch was built against"
                 + " hash"), object.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, jlp("verify", patch, "--against", fixed, "--json"));
+        json = (Map<String, Object>) Json.read(out.toString().trim());
+        object = ((List<Map<String, Object>>) json.get("objects")).get(0);
+        assertTrue(((String) object.get("problem")).contains("already has the code the patch"
+                + " carries: this is the build the patch was made from (or a later one), and a"
+                + " JVM running it needs no patch"), object.toString());
     }
 }
