@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
-import io.jlivepatch.it.harness.TargetJvm;
-import java.io.BufferedReader;
+import io.jlivepatch.it.harness.LineJvm;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
@@ -86,10 +79,12 @@ class FixReleasesTest {
 
         List<String> inputs = List.of("[[1]]", "[1]", "7");
         List<String> expected;
-        try (Probe fix = Probe.start(probe, fixed, dependencies, "JsonProbe")) {
+        try (LineJvm fix = LineJvm.start(dir.resolve("jvm"), probe + File.pathSeparator + fixed
+                + File.pathSeparator + dependencies, "JsonProbe")) {
             expected = inputs.stream().map(fix::ask).toList();
         }
-        try (Probe running = Probe.start(probe, old, dependencies, "JsonProbe")) {
+        try (LineJvm running = LineJvm.start(dir.resolve("jvm"), probe + File.pathSeparator
+                + old + File.pathSeparator + dependencies, "JsonProbe")) {
             List<String> before = inputs.stream().map(running::ask).toList();
             assertNotEquals(expected, before, "the fix changes the answer to " + inputs);
             Jlp.ok("load", running.pid(), patch);
@@ -141,59 +136,5 @@ class FixReleasesTest {
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release",
                 "17", "-cp", classpath, "-d", classes.toString(), src.toString()));
         return classes;
-    }
-
-    /** A probe in a child JVM: one input line in, one answer out. */
-    private static final class Probe implements AutoCloseable {
-        private final Process process;
-        private final Writer in;
-        private final BufferedReader out;
-
-        private Probe(Process process) {
-            this.process = process;
-            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-        }
-
-        static Probe start(Path probe, Path library, String dependencies, String main)
-                throws IOException {
-            List<String> command = TargetJvm.javaCommand();
-            command.addAll(List.of("-cp", probe + File.pathSeparator + library
-                    + File.pathSeparator + dependencies, main));
-            Path dir = Files.createDirectories(probe.getParent().resolve("jvm"));
-            Probe started = new Probe(new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectError(dir.resolve("stderr-" + System.nanoTime()).toFile()).start());
-            assertEquals("ready", started.out.readLine());
-            return started;
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String ask(String input) {
-            try {
-                in.write(input + "\n");
-                in.flush();
-                String answer = out.readLine();
-                assertTrue(answer != null && answer.startsWith("= "), "answer: " + answer);
-                return answer.substring(2);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            try {
-                in.close();
-            } catch (IOException e) {
-                process.destroyForcibly();
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
     }
 }
