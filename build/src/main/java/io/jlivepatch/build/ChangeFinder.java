@@ -33,13 +33,15 @@ public final class ChangeFinder {
     private final List<Difference> differences = new ArrayList<>();
     private final List<ClassPlan> plans = new ArrayList<>();
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
+    private final Map<String, MethodsHolder> methodHolders = new LinkedHashMap<>();
 
-    private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
+    private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
+            Map<String, byte[]> dependencies) {
         this.oldBuild = oldBuild;
         this.newBuild = newBuild;
         this.filter = filter;
         this.correlation = Correlation.of(oldBuild, newBuild);
-        this.overrides = new Overrides(newBuild.classes());
+        this.overrides = new Overrides(newBuild.classes(), dependencies);
         this.jdksDiffer = !oldBuild.jdk().equals(newBuild.jdk());
     }
 
@@ -47,19 +49,15 @@ public final class ChangeFinder {
      * @param oldBuild the release the JVM runs
      * @param newBuild the fixed build
      * @param filter the classes to compare
+     * @param dependencies the classes of the application's dependencies by internal name
      * @return every difference, classified, and what a patch would carry
      */
-    public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter) {
-        return new ChangeFinder(oldBuild, newBuild, filter).run();
+    public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
+            Map<String, byte[]> dependencies) {
+        return new ChangeFinder(oldBuild, newBuild, filter, dependencies).run();
     }
 
     private Changes run() {
-        if (jdksDiffer) {
-            add(Kind.NOTICE, "builds", "the two builds come from different JDKs (old: "
-                    + oldBuild.jdk() + ", new: " + newBuild.jdk() + "); changes in how they"
-                    + " compile the same source show up as changed methods: build both with"
-                    + " the same JDK when you can");
-        }
         if (newBuild.newestClassFileJava() > oldBuild.newestClassFileJava()) {
             add(Kind.WARNING, "builds", "the new build has class files of Java "
                     + newBuild.newestClassFileJava() + ", the release only of Java "
@@ -108,7 +106,16 @@ public final class ChangeFinder {
             add(Kind.IGNORED, excluded + " classes", "not compared (--include, --exclude)");
         }
         Map<String, String> newClasses = new NewClassUses(this).check();
+        boolean methodsDiffer = differences.stream().anyMatch(d -> d.kind() == Kind.REFUSED
+                || d.kind() == Kind.CHANGED_METHOD);
+        if (jdksDiffer && methodsDiffer) {
+            differences.add(0, new Difference(Kind.NOTICE, "builds", "the two builds come from"
+                    + " different JDKs (old: " + oldBuild.jdk() + ", new: " + newBuild.jdk()
+                    + "); changes in how they compile the same source show up as changed"
+                    + " methods: build both with the same JDK when you can"));
+        }
         return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
+                List.copyOf(methodHolders.values()),
                 unchanged, correlation.renames());
     }
 
@@ -144,8 +151,50 @@ public final class ChangeFinder {
         }
     }
 
+    /**
+     * Adds a report line once; a refusal names classes as the new build does, not as the patch
+     * would rename them.
+     */
     void add(Kind kind, String subject, String detail) {
-        differences.add(new Difference(kind, subject, detail));
+        Difference difference = kind == Kind.REFUSED
+                ? new Difference(kind, realNames(subject), realNames(detail))
+                : new Difference(kind, subject, detail);
+        if (!differences.contains(difference)) {
+            differences.add(difference);
+        }
+    }
+
+    private String realNames(String text) {
+        String named = text;
+        for (Map.Entry<String, String> rename : correlation.renames().entrySet()) {
+            named = named.replace(rename.getValue(), rename.getKey())
+                    .replace(JavacNames.dotted(rename.getValue()),
+                            JavacNames.dotted(rename.getKey()));
+        }
+        return named;
+    }
+
+    /**
+     * Moves a new method into its class's {@link MethodsHolder}, and says so in place of the
+     * report line that said it was not carried.
+     *
+     * @return whether it was not there yet
+     */
+    boolean moveToHolder(String owner, String methodKey, boolean isStatic) {
+        MethodsHolder holder = methodHolders.computeIfAbsent(owner, o -> new MethodsHolder(
+                JavacNames.patchName(correlation.oldName(o) + "$Methods",
+                        io.jlivepatch.core.hash.ClassHash.digest(o)), o));
+        if (!holder.methods().add(methodKey)) {
+            return false;
+        }
+        if (isStatic) {
+            holder.isStatic().add(methodKey);
+        }
+        String subject = JavacNames.dotted(owner) + "." + methodKey;
+        differences.removeIf(d -> d.kind() == Kind.IGNORED && d.subject().equals(subject));
+        add(Kind.NOTICE, subject, "new method called by other classes' patched code: carried"
+                + " as a static method of " + JavacNames.dotted(holder.name()));
+        return true;
     }
 
     void recordNewMethod(String owner, String methodKey) {

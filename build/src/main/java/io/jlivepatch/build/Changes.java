@@ -11,12 +11,14 @@ import java.util.Map;
  * @param plans one per class of the running application that the patch changes
  * @param newClasses the new classes the patch defines: new-build name to name in the patch
  * @param holders the holders of new static fields
+ * @param methodHolders the holders of new methods other classes call
  * @param unchanged how many classes are the same in both builds (build noise aside)
  * @param renames new-build class names that differ in the patch, to the patch's names
  * @param libraries the nested libraries of both builds, paired
  */
 public record Changes(List<Difference> differences, List<ClassPlan> plans,
-        Map<String, String> newClasses, List<StaticsHolder> holders, int unchanged,
+        Map<String, String> newClasses, List<StaticsHolder> holders,
+        List<MethodsHolder> methodHolders, int unchanged,
         Map<String, String> renames, LibraryPairing libraries) {
 
     /** Makes the collections unmodifiable. */
@@ -25,14 +27,15 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
         plans = List.copyOf(plans);
         newClasses = Map.copyOf(newClasses);
         holders = List.copyOf(holders);
+        methodHolders = List.copyOf(methodHolders);
         renames = Map.copyOf(renames);
     }
 
     /** Changes of builds without libraries. */
     public Changes(List<Difference> differences, List<ClassPlan> plans,
-            Map<String, String> newClasses, List<StaticsHolder> holders, int unchanged,
-            Map<String, String> renames) {
-        this(differences, plans, newClasses, holders, unchanged, renames,
+            Map<String, String> newClasses, List<StaticsHolder> holders,
+            List<MethodsHolder> methodHolders, int unchanged, Map<String, String> renames) {
+        this(differences, plans, newClasses, holders, methodHolders, unchanged, renames,
                 LibraryPairing.of(List.of(), List.of()));
     }
 
@@ -43,7 +46,7 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
      */
     public Changes withLibraries(LibraryPairing pairing) {
         return new Changes(LibraryChanges.lines(pairing, differences), plans, newClasses,
-                holders, unchanged, renames, pairing);
+                holders, methodHolders, unchanged, renames, pairing);
     }
 
     /**

@@ -41,13 +41,16 @@ final class ClassComparison {
     private final byte[] oldBytes;
     private final byte[] newBytes;
     private final String display;
-    private final NormalForm oldForm;
-    private final NormalForm newForm;
+    private final Remapper toOld;
+    private NormalForm oldForm;
+    private NormalForm newForm;
     /** Method keys in the old build's names to the new build's. */
     private final Map<String, String> newKeys = new HashMap<>();
     private final Set<String> replaced = new LinkedHashSet<>();
     private final Set<String> helpers = new LinkedHashSet<>();
     private final Set<String> newStatics = new TreeSet<>();
+    /** The report lines of new methods: subject to detail, told once the plan is known. */
+    private final Map<String, String> newMethods = new java.util.LinkedHashMap<>();
 
     ClassComparison(ChangeFinder finder, String oldName, String newName) {
         this.finder = finder;
@@ -57,7 +60,7 @@ final class ClassComparison {
         this.newBytes = finder.newBuild().classes().get(newName);
         this.display = JavacNames.dotted(oldName);
         this.oldForm = NormalForm.of(oldBytes);
-        Remapper toOld = finder.correlation().toOldNames();
+        this.toOld = finder.correlation().toOldNames();
         this.newForm = NormalForm.of(newBytes, toOld);
         new ClassReader(newBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -86,10 +89,20 @@ final class ClassComparison {
             }
             return true;
         }
+        byte[] oldCompared = RedundantCasts.strip(oldBytes);
+        byte[] newCompared = RedundantCasts.strip(newBytes);
+        oldForm = NormalForm.of(oldCompared);
+        newForm = NormalForm.of(newCompared, toOld);
+        if (ClassHash.of(oldForm).equals(ClassHash.of(newForm))) {
+            finder.add(Kind.IGNORED, display, "only casts that cannot fail differ, as javac"
+                    + " versions emit them");
+            return true;
+        }
         compareHeader();
         compareFields();
         compareMethods();
-        compareInitialiser();
+        compareInitialiser(oldCompared, newCompared);
+        reportNewMethods();
         return false;
     }
 
@@ -174,8 +187,7 @@ final class ClassComparison {
             if (JavacNames.isLambda(name)) {
                 if (before == null) {
                     helpers.add(newKeys.get(key));
-                    finder.add(Kind.NEW_METHOD, display + "." + newKeys.get(key),
-                            "lambda body");
+                    newMethods.put(display + "." + newKeys.get(key), "lambda body");
                 }
             } else if (after == null) {
                 finder.add(Kind.IGNORED, subject, "method removed: it stays in the running"
@@ -267,16 +279,38 @@ final class ClassComparison {
                     + " one of " + JavacNames.dotted(related) + ": virtual calls on running"
                     + " objects cannot reach a method a patch adds; give it another name, or"
                     + " make it private or static");
+        } else if (!isStatic && !isPrivate && finder.overrides().unresolved(newName) != null) {
+            finder.add(Kind.REFUSED, subject, "new method of a class whose supertype "
+                    + JavacNames.dotted(finder.overrides().unresolved(newName)) + " is in"
+                    + " neither build: it may override a method of it, which a patch cannot"
+                    + " carry; give the jars of the application's dependencies with"
+                    + " --classpath so that the build can tell");
         } else {
             helpers.add(newKeys.get(key));
             finder.recordNewMethod(newName, newKeys.get(key));
-            finder.add(Kind.NEW_METHOD, subject, "");
+            newMethods.put(subject, "");
         }
     }
 
-    private void compareInitialiser() {
-        StaticInitialiser.Outcome outcome = StaticInitialiser.compare(oldBytes, newBytes,
-                finder.correlation().toOldNames(), oldName, newStatics);
+    /**
+     * A new method is carried with the changed methods of its class; a class without any has
+     * no code in the running JVM that could call it.
+     */
+    private void reportNewMethods() {
+        newMethods.forEach((subject, detail) -> {
+            if (replaced.isEmpty()) {
+                finder.add(Kind.IGNORED, subject, "new method that no changed method of "
+                        + display + " calls: nothing in the running JVM can call it, so it is"
+                        + " not carried");
+            } else {
+                finder.add(Kind.NEW_METHOD, subject, detail);
+            }
+        });
+    }
+
+    private void compareInitialiser(byte[] oldCompared, byte[] newCompared) {
+        StaticInitialiser.Outcome outcome = StaticInitialiser.compare(oldCompared, newCompared,
+                toOld, oldName, newStatics);
         String subject = display + "." + CLINIT;
         switch (outcome.kind()) {
             case CONSTANTS_ONLY -> finder.add(Kind.IGNORED, subject, "only constants differ"

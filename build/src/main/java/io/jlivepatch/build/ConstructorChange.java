@@ -1,10 +1,8 @@
 package io.jlivepatch.build;
 
 import io.jlivepatch.core.bytecode.SuperCall;
-import io.jlivepatch.core.bytecode.TargetShape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -14,8 +12,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * Whether a changed constructor can be carried as a constructor replacement: the engine
  * replaces what follows the {@code super(...)}/{@code this(...)} call, so that call (and what
- * computes its arguments) must be the same in both builds, and neither version may assign a
- * final field of the class (a replacement runs outside the constructor).
+ * computes its arguments) must be the same in both builds. Final fields the new constructor
+ * assigns are assigned by the replacement (the engine opens them for it).
  */
 final class ConstructorChange {
 
@@ -30,17 +28,6 @@ final class ConstructorChange {
      * @return why the change cannot be carried, or {@code null} if it can
      */
     static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
-        for (byte[] bytes : List.of(oldBytes, newBytes)) {
-            Set<String> finals = TargetShape.of(bytes).constructorFinals()
-                    .get(bytes == oldBytes ? oldKey : newKey);
-            if (finals != null) {
-                return "changed constructor that assigns final field(s) " + finals + " in the "
-                        + (bytes == oldBytes ? "running" : "new") + " build: a replacement runs"
-                        + " after the super(...) call, outside the constructor, where the JVM"
-                        + " forbids assigning final fields; move the change into a method the"
-                        + " constructor calls, or ship it in a release";
-            }
-        }
         if (!untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey))) {
             return "changed constructor whose super(...) or this(...) call changed: a live"
                     + " patch replaces only what follows that call; keep the call as it was";

@@ -36,6 +36,10 @@ final class NewClassUses {
     private final Map<String, String> newClasses;
     private final Map<String, Integer> access = new HashMap<>();
     private final Set<String> readClasses = new TreeSet<>();
+    /** The new classes the patch needs so far: new-build name to name in the patch. */
+    private final Map<String, String> used = new TreeMap<>();
+    /** New classes whose code is still to be scanned. */
+    private final List<String> pending = new ArrayList<>();
 
     NewClassUses(ChangeFinder finder) {
         this.finder = finder;
@@ -44,16 +48,14 @@ final class NewClassUses {
 
     /** @return the new classes the patch needs: new-build name to name in the patch */
     Map<String, String> check() {
-        Map<String, String> used = new TreeMap<>();
-        List<String> pending = new ArrayList<>();
         for (ClassPlan plan : finder.plans()) {
             for (MethodNode method : CarriedCode.of(plan).values()) {
-                scan(plan.newName(), false, method, used, pending);
+                scan(plan.newName(), false, method);
             }
         }
         for (StaticsHolder holder : finder.holders().values()) {
             if (holder.init() != null) {
-                scan(holder.owner(), true, holder.init(), used, pending);
+                scan(holder.owner(), true, holder.init());
             }
         }
         while (!pending.isEmpty()) {
@@ -61,7 +63,7 @@ final class NewClassUses {
             ClassNode node = new ClassNode();
             new ClassReader(finder.newBuild().classes().get(name)).accept(node, 0);
             for (MethodNode method : node.methods) {
-                scan(name, true, method, used, pending);
+                scan(name, true, method);
             }
         }
         for (Map.Entry<String, String> entry : newClasses.entrySet()) {
@@ -77,8 +79,7 @@ final class NewClassUses {
         return used;
     }
 
-    private void scan(String home, boolean outsideNest, MethodNode method,
-            Map<String, String> used, List<String> pending) {
+    private void scan(String home, boolean outsideNest, MethodNode method) {
         Set<String> types = new TreeSet<>();
         method.accept(new MethodRemapper(new MethodVisitor(Opcodes.ASM9) { }, new Remapper() {
             @Override
@@ -98,7 +99,7 @@ final class NewClassUses {
             if (insn instanceof MethodInsnNode call) {
                 checkCall(home, outsideNest, user, call.owner, call.name + call.desc);
             } else if (insn instanceof FieldInsnNode field) {
-                checkPrivate(outsideNest, user, field.owner, field.name + ":" + field.desc);
+                checkPrivate(home, outsideNest, user, field.owner, field.name + ":" + field.desc);
             } else if (insn instanceof InvokeDynamicInsnNode indy) {
                 for (Object argument : indy.bsmArgs) {
                     checkHandle(home, outsideNest, user, argument);
@@ -119,28 +120,78 @@ final class NewClassUses {
     private void checkCall(String home, boolean outsideNest, String user, String owner,
             String methodKey) {
         if (finder.isNewMethod(owner, methodKey) && (outsideNest || !owner.equals(home))) {
+            MethodNode method = movable(owner, methodKey);
+            if (method != null) {
+                if (finder.moveToHolder(owner, methodKey,
+                        (method.access & Opcodes.ACC_STATIC) != 0)) {
+                    scan(owner, true, method);
+                }
+                checkPrivate(home, outsideNest, user, owner, methodKey);
+                return;
+            }
             finder.add(Kind.REFUSED, JavacNames.dotted(owner) + "." + methodKey, "new method"
-                    + " used by " + user + ": the patch carries it in the hidden class of "
-                    + JavacNames.dotted(owner) + "'s patch, which only that class's changed"
-                    + " methods can call; call it only from there, or move it");
+                    + " used by " + user + ": " + (version(owner) < Opcodes.V1_7
+                            ? "it would move to a holder class, which needs a class file of"
+                            + " Java 7 or later, and " + JavacNames.dotted(owner) + "'s is of"
+                            + " Java " + (version(owner) - 44) + "; call it only from "
+                            + JavacNames.dotted(owner) + "'s own changed methods"
+                            : "it cannot move to a holder class (it is abstract, native or"
+                            + " synchronized, or calls a super method); call it only from "
+                            + JavacNames.dotted(owner) + "'s own changed methods"));
         }
-        checkPrivate(outsideNest, user, owner, methodKey);
+        checkPrivate(home, outsideNest, user, owner, methodKey);
     }
 
-    private void checkPrivate(boolean outsideNest, String user, String owner, String key) {
+    private void checkPrivate(String home, boolean outsideNest, String user, String owner,
+            String key) {
         if (!outsideNest || newClasses.containsKey(owner)
                 || !finder.newBuild().classes().containsKey(owner)) {
             return;
         }
         readAccess(owner);
         Integer flags = access.get(owner + "." + key);
-        if (flags != null && (flags & Opcodes.ACC_PRIVATE) != 0) {
+        boolean linkable = version(home) >= Opcodes.V1_7 && !key.startsWith("<");
+        if (flags != null && (flags & Opcodes.ACC_PRIVATE) != 0 && !linkable) {
             finder.add(Kind.REFUSED, user, "uses the private member " + JavacNames.dotted(owner)
-                    + "." + key + ": code the patch adds as a new class is not a nestmate of "
-                    + JavacNames.dotted(owner) + " in the running JVM; keep that code in "
+                    + "." + key + ": code the patch adds as a class of its own is not a"
+                    + " nestmate of " + JavacNames.dotted(owner) + " in the running JVM, and "
+                    + (key.startsWith("<") ? "a private constructor cannot be reached from"
+                            + " outside" : "a class file before Java 7 cannot reach it through"
+                            + " invokedynamic") + "; keep that code in "
                     + JavacNames.dotted(owner) + "'s own methods, or reach the member through"
-                    + " a non-private method");
+                    + " a non-private one");
         }
+    }
+
+    /**
+     * @return the new method, if it can move to a {@link MethodsHolder}: it has a body, calls no
+     *     super method and holds no lock on its object, in a class file of Java 7 or later
+     */
+    private MethodNode movable(String owner, String methodKey) {
+        if (version(owner) < Opcodes.V1_7) {
+            return null;
+        }
+        ClassNode node = new ClassNode();
+        new ClassReader(finder.newBuild().classes().get(owner)).accept(node, 0);
+        for (MethodNode method : node.methods) {
+            if ((method.name + method.desc).equals(methodKey)) {
+                boolean unfit = (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
+                        | Opcodes.ACC_SYNCHRONIZED)) != 0;
+                for (AbstractInsnNode insn : method.instructions) {
+                    unfit |= insn instanceof MethodInsnNode call
+                            && call.getOpcode() == Opcodes.INVOKESPECIAL
+                            && !call.name.equals("<init>");
+                }
+                return unfit ? null : method;
+            }
+        }
+        return null;
+    }
+
+    /** @return the class-file version of a class of the new build (0 if not in it) */
+    private int version(String name) {
+        byte[] bytes = finder.newBuild().classes().get(name);
+        return bytes == null ? 0 : new ClassReader(bytes).readUnsignedShort(6);
     }
 
     private void readAccess(String owner) {

@@ -13,18 +13,37 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Whether a new method takes part in virtual dispatch with another class's method: it overrides
- * one of a supertype, or a subtype overrides it. Supertypes are read from the new build, else
- * from the JDK running {@code jlp build}; a supertype from neither (a library not in the build)
- * is not checked.
+ * one of a supertype, or a subtype overrides it. Supertypes are read from the new build, then
+ * from the dependencies ({@code --classpath}), then from the JDK running {@code jlp build}; a
+ * supertype from none of them is {@linkplain #unresolved unresolved}, and the caller cannot tell.
  */
 final class Overrides {
 
     private final Map<String, byte[]> classes;
+    private final Map<String, byte[]> dependencies;
     private final Map<String, ClassReader> readers = new HashMap<>();
 
-    /** @param classes the new build's classes */
-    Overrides(Map<String, byte[]> classes) {
+    /**
+     * @param classes the new build's classes
+     * @param dependencies the dependencies' classes
+     */
+    Overrides(Map<String, byte[]> classes, Map<String, byte[]> dependencies) {
         this.classes = classes;
+        this.dependencies = dependencies;
+    }
+
+    /**
+     * @param owner a class of the new build
+     * @return a supertype of it that none of the builds, dependencies or the JDK has, or
+     *     {@code null}
+     */
+    String unresolved(String owner) {
+        for (String supertype : supertypes(owner)) {
+            if (reader(supertype) == null) {
+                return supertype;
+            }
+        }
+        return null;
     }
 
     /**
@@ -89,7 +108,7 @@ final class Overrides {
 
     private ClassReader reader(String name) {
         return readers.computeIfAbsent(name, n -> {
-            byte[] bytes = classes.get(n);
+            byte[] bytes = classes.containsKey(n) ? classes.get(n) : dependencies.get(n);
             if (bytes == null) {
                 try (InputStream in = ClassLoader.getSystemResourceAsStream(n + ".class")) {
                     bytes = in == null ? null : in.readAllBytes();

@@ -1,14 +1,19 @@
 package io.jlivepatch.build;
 
 import io.jlivepatch.build.BuildException.Reason;
+import io.jlivepatch.core.load.DanglingReferences;
 import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.build.archive.LibraryPairing;
+import io.jlivepatch.core.model.PatchObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.TreeSet;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Opcodes;
@@ -39,13 +44,22 @@ public final class PatchBuild {
      * @param replace whether the patch replaces every enabled patch (the default)
      * @param filter the classes to compare
      * @param with jars of hand-written classes to add (callbacks, the JVM object, helpers)
+     * @param classpath jars and class directories of the application's dependencies, read
+     *     only to see the supertypes of its classes ({@code --classpath})
      */
     public record Options(Path from, Path to, String name, boolean replace, ClassFilter filter,
-            List<Path> with) {
+            List<Path> with, List<Path> classpath) {
 
-        /** Makes the list unmodifiable. */
+        /** Makes the lists unmodifiable. */
         public Options {
             with = List.copyOf(with);
+            classpath = List.copyOf(classpath);
+        }
+
+        /** Options without a dependency class path. */
+        public Options(Path from, Path to, String name, boolean replace, ClassFilter filter,
+                List<Path> with) {
+            this(from, to, name, replace, filter, with, List.of());
         }
 
         /** @return the patch name: given, or {@code OLD-to-NEW} from the file names */
@@ -86,7 +100,7 @@ public final class PatchBuild {
     public static Changes report(Options options, Consumer<String> progress)
             throws BuildException {
         return compare(AppBuild.read(options.from(), progress),
-                AppBuild.read(options.to(), progress), options);
+                AppBuild.read(options.to(), progress), options, dependencies(options));
     }
 
     /**
@@ -116,7 +130,8 @@ public final class PatchBuild {
             throws BuildException {
         AppBuild oldBuild = AppBuild.read(options.from(), progress);
         AppBuild newBuild = AppBuild.read(options.to(), progress);
-        Changes changes = compare(oldBuild, newBuild, options);
+        Map<String, byte[]> dependencies = dependencies(options);
+        Changes changes = compare(oldBuild, newBuild, options, dependencies);
         if (changes.refused()) {
             StringBuilder reasons = new StringBuilder();
             changes.differences().stream().filter(d -> d.kind() == Difference.Kind.REFUSED)
@@ -135,18 +150,62 @@ public final class PatchBuild {
             addExtra(classes, extra);
         }
         PatchJarWriter.write(classes, output);
+        Patch patch;
         try {
-            PatchJarReader.read(output);
+            patch = PatchJarReader.read(output);
         } catch (PatchException e) {
             throw new BuildException(Reason.REFUSED, "the generated patch " + output + " is not"
                     + " valid: " + e.getMessage());
         }
+        checkReferences(patch, new ReleaseClassFiles(oldBuild, dependencies), newBuild, output);
         return changes;
     }
 
-    private static Changes compare(AppBuild oldBuild, AppBuild newBuild, Options options) {
-        return ChangeFinder.find(oldBuild, newBuild, options.filter()).withLibraries(
+    private static Changes compare(AppBuild oldBuild, AppBuild newBuild, Options options,
+            Map<String, byte[]> dependencies) {
+        return ChangeFinder.find(oldBuild, newBuild, options.filter(),
+                dependencies).withLibraries(
                 LibraryPairing.of(oldBuild.libraries(), newBuild.libraries()));
+    }
+
+    /**
+     * Every class and member the patch's code uses must be in the release (or the JDK, or a
+     * dependency); else no patch is written.
+     */
+    private static void checkReferences(Patch patch, ReleaseClassFiles release,
+            AppBuild newBuild, Path output) throws BuildException {
+        Set<String> dangling = new TreeSet<>();
+        for (PatchObject object : patch.objects()) {
+            if (!object.isJvm()) {
+                dangling.addAll(DanglingReferences.of(patch, object, release,
+                        name -> newBuild.classes().containsKey(name)));
+            }
+        }
+        if (dangling.isEmpty()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(output);
+        } catch (java.io.IOException e) {
+            throw new BuildException(Reason.BAD_INPUT, output + ": cannot remove the refused"
+                    + " patch: " + e.getMessage());
+        }
+        StringBuilder reasons = new StringBuilder();
+        dangling.forEach(member -> reasons.append("\n  refused: ").append(member)
+                .append(": used by the patch's code, but the release does not have it and the"
+                        + " patch does not carry it (is the class that adds it left out by"
+                        + " --include or --exclude?)"));
+        throw new BuildException(Reason.REFUSED, "no patch written: the patch would call what"
+                + " the running JVM does not have:" + reasons);
+    }
+
+    /** @return the classes of the dependency class path, the first entry winning */
+    private static Map<String, byte[]> dependencies(Options options) throws BuildException {
+        Map<String, byte[]> classes = new java.util.HashMap<>();
+        for (Path entry : options.classpath()) {
+            AppBuild.read(entry).classes().forEach(classes::putIfAbsent);
+        }
+        return classes;
     }
 
     private static void addExtra(Map<String, byte[]> classes, Path extra)

@@ -10,6 +10,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -37,6 +38,7 @@ final class PatchGenerator {
     static Map<String, byte[]> generate(Changes changes, AppBuild newBuild, String name,
             boolean replace, String description) {
         PatchNames names = new PatchNames(changes);
+        PrivateAccesses privates = new PrivateAccesses(newBuild.classes());
         Map<String, byte[]> classes = new TreeMap<>();
         classes.put(livePatchClass(name), livePatch(livePatchClass(name), name, replace,
                 description));
@@ -44,14 +46,51 @@ final class PatchGenerator {
             classes.put(plan.target(), PatchClassWriter.write(plan, names));
         }
         for (Map.Entry<String, String> entry : changes.newClasses().entrySet()) {
-            classes.put(entry.getValue(), newClass(newBuild.classes().get(entry.getKey()),
-                    names));
+            classes.put(entry.getValue(), newClass(entry.getKey(),
+                    newBuild.classes().get(entry.getKey()), names, privates));
         }
         for (StaticsHolder holder : changes.holders()) {
-            classes.put(holder.name(), holder(holder, names,
+            classes.put(holder.name(), holder(holder, names, privates,
+                    newBuild.classes().get(holder.owner())));
+        }
+        for (MethodsHolder holder : changes.methodHolders()) {
+            classes.put(holder.name(), methodsHolder(holder, names, privates,
                     newBuild.classes().get(holder.owner())));
         }
         return classes;
+    }
+
+    /**
+     * The holder of new methods: each a public static method with the new build's body, its
+     * object (if any) as the first argument, which the body finds where it found {@code this}.
+     */
+    private static byte[] methodsHolder(MethodsHolder holder, PatchNames names,
+            PrivateAccesses privates, byte[] ownerBytes) {
+        ClassNode owner = new ClassNode();
+        new ClassReader(ownerBytes).accept(owner, 0);
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(owner.version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER
+                | Opcodes.ACC_SYNTHETIC, holder.name(), null, "java/lang/Object", null);
+        for (MethodNode method : owner.methods) {
+            String key = method.name + method.desc;
+            if (!holder.holds(key)) {
+                continue;
+            }
+            method.visibleAnnotations = null;
+            method.invisibleAnnotations = null;
+            method.visibleParameterAnnotations = null;
+            method.invisibleParameterAnnotations = null;
+            method.visibleAnnotableParameterCount = 0;
+            method.invisibleAnnotableParameterCount = 0;
+            method.parameters = null;
+            MethodVisitor target = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC
+                    | Opcodes.ACC_SYNTHETIC | (method.access & Opcodes.ACC_VARARGS),
+                    method.name, names.mapMethodDescriptor(holder.descriptor(key)), null,
+                    method.exceptions.toArray(new String[0]));
+            method.accept(privates.method(holder.name(), names.method(target)));
+        }
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     /** @return the internal name of the {@code @LivePatch} class of a patch of that name */
@@ -77,9 +116,11 @@ final class PatchGenerator {
      * A class only the new build has, renamed; without nesting attributes (it is defined beside
      * its target, not into its nest, and reflection must not look for it there), and with
      * private members opened to its package, so that the
-     * target's patched code, which may have used them as a nestmate, still can.
+     * target's patched code, which may have used them as a nestmate, still can; its uses of
+     * private members of the application's classes go through {@link PrivateAccesses}.
      */
-    private static byte[] newClass(byte[] newBytes, PatchNames names) {
+    private static byte[] newClass(String newName, byte[] newBytes, PatchNames names,
+            PrivateAccesses privates) {
         ClassWriter writer = new ClassWriter(0);
         ClassVisitor open = new ClassVisitor(Opcodes.ASM9, new WithoutNesting(writer)) {
             @Override
@@ -96,12 +137,13 @@ final class PatchGenerator {
                         signature, exceptions);
             }
         };
-        new ClassReader(newBytes).accept(names.classes(open), 0);
+        new ClassReader(newBytes).accept(privates.classes(newName, names.classes(open)), 0);
         return writer.toByteArray();
     }
 
     /** The holder: public static fields, initialised by the new build's code for them. */
-    private static byte[] holder(StaticsHolder holder, PatchNames names, byte[] ownerBytes) {
+    private static byte[] holder(StaticsHolder holder, PatchNames names,
+            PrivateAccesses privates, byte[] ownerBytes) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         int version = new ClassReader(ownerBytes).readShort(6);
         writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER
@@ -118,7 +160,7 @@ final class PatchGenerator {
             init.instructions.add(new InsnNode(Opcodes.RETURN));
             MethodVisitor target = writer.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V",
                     null, null);
-            init.accept(names.method(target));
+            init.accept(privates.method(holder.name(), names.method(target)));
         }
         writer.visitEnd();
         return writer.toByteArray();

@@ -9,7 +9,7 @@ import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Renames the new build's code into the names it has in the patch, as a visitor chain: new
- * static fields move to their holders, then renumbered anonymous classes take their old names and
+ * static fields and new methods other classes call move to their holders, then renumbered anonymous classes take their old names and
  * new classes their fresh ones. Lambda bodies keep their new-build names: the patch carries them.
  */
 final class PatchNames {
@@ -54,7 +54,10 @@ final class PatchNames {
         return remapper.mapMethodDesc(descriptor);
     }
 
-    /** Sends field instructions on new static fields to their holders. */
+    /**
+     * Sends field instructions on new static fields, and calls of new methods that other
+     * classes call, to their holders.
+     */
     private final class HolderMoves extends MethodVisitor {
         HolderMoves(MethodVisitor next) {
             super(Opcodes.ASM9, next);
@@ -68,6 +71,19 @@ final class PatchNames {
                 }
             }
             super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
+                boolean isInterface) {
+            for (MethodsHolder holder : changes.methodHolders()) {
+                if (holder.owner().equals(owner) && holder.holds(name + descriptor)) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, holder.name(), name,
+                            holder.descriptor(name + descriptor), false);
+                    return;
+                }
+            }
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
         }
     }
 }

@@ -26,10 +26,25 @@ final class SourceBuilds {
      * @return the jar of the compiled classes
      */
     static Path jar(Path dir, String name, Map<String, String> sources) throws IOException {
+        return jar(dir, name, sources, null);
+    }
+
+    /**
+     * @param dir a temporary directory
+     * @param name the jar's name without {@code .jar}
+     * @param sources source text by path
+     * @param classpath a jar the sources compile against, or {@code null}
+     * @return the jar of the compiled classes
+     */
+    static Path jar(Path dir, String name, Map<String, String> sources, Path classpath)
+            throws IOException {
         Path src = Files.createDirectories(dir.resolve(name + "-src"));
         Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-d",
                 classes.toString()));
+        if (classpath != null) {
+            args.addAll(List.of("-cp", classpath.toString()));
+        }
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey());
             Files.createDirectories(file.getParent());

@@ -67,8 +67,15 @@ final class BuildCommand implements Callable<Integer> {
             + " jar of hand-written patch classes (callbacks, the JVM object); repeatable")
     private List<Path> with = new ArrayList<>();
 
+    @Option(names = "--classpath", paramLabel = "PATH", split = "${sys:path.separator}",
+            description = "jars and class directories of the application's dependencies, so"
+                    + " that the build sees the supertypes of its classes (separated by the"
+                    + " path separator; repeatable)")
+    private List<Path> classpath = new ArrayList<>();
+
     @Option(names = "--report", description = "print the classification of every difference"
-            + " without writing a patch")
+            + " without writing a patch; exits 2 if some change would be refused, 6 if nothing"
+            + " would be carried")
     private boolean report;
 
     @Option(names = "--json", description = "print one JSON object")
@@ -77,7 +84,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PatchBuild.Options options = new PatchBuild.Options(from, to, name, !nonReplace,
-                new ClassFilter(includes, excludes), with);
+                new ClassFilter(includes, excludes), with, classpath);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<String> progress = line -> {
@@ -86,8 +93,10 @@ final class BuildCommand implements Callable<Integer> {
         };
         try {
             if (report) {
-                print(out, PatchBuild.report(options, progress), options, false);
-                return Exit.OK.code;
+                Changes changes = PatchBuild.report(options, progress);
+                print(out, changes, options, false);
+                return changes.refused() ? Exit.REFUSED.code
+                        : changes.nothingToCarry() ? Exit.NO_CHANGES.code : Exit.OK.code;
             }
             if (output == null) {
                 throw new CommandException(Exit.ERROR, "give the patch jar to write with -o"
@@ -98,6 +107,9 @@ final class BuildCommand implements Callable<Integer> {
         } catch (BuildException e) {
             if (e.reason() == BuildException.Reason.REFUSED) {
                 throw new CommandException(Exit.REFUSED, e.getMessage());
+            }
+            if (e.reason() == BuildException.Reason.NO_CHANGES) {
+                throw new CommandException(Exit.NO_CHANGES, e.getMessage());
             }
             throw new CommandException(Exit.ERROR, e.getMessage());
         }

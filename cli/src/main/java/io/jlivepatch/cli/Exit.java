@@ -18,7 +18,9 @@ enum Exit {
     /** A transition did not complete within {@code --timeout}; it goes on in the JVM. */
     TIMEOUT(4, "timed out waiting for a transition, which goes on in the JVM"),
     /** The JVM does not exist or cannot be attached to. */
-    NO_JVM(5, "cannot attach: no such JVM, or it does not allow attaching");
+    NO_JVM(5, "cannot attach: no such JVM, or it does not allow attaching"),
+    /** {@code jlp build}: the builds differ in nothing a patch would carry. */
+    NO_CHANGES(6, "build: no changes, the builds differ in nothing a patch would carry");
 
     final int code;
     private final String meaning;

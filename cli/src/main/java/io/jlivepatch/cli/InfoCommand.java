@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code jlp info JAR}: what a patch jar holds and targets, read without a JVM to patch. */
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Show what a patch jar"
         + " contains, without a JVM: whether it replaces every enabled patch, its system states,"
-        + " the classes and methods it targets and its callbacks.")
+        + " the classes and methods it targets, its callbacks, and the helper methods and new"
+        + " classes (holders included) it carries.")
 final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +48,8 @@ final class InfoCommand implements Callable<Integer> {
      * @param patch a patch
      * @return {@code {"name":..,"replace":..,"description":..,"source":..,"states":[{"id":..,
      *     "version":..}],"objects":[{"name":..,"loader":..,"functions":[{"name":..,
-     *     "descriptor":..,"static":..}],"callbacks":[{"kind":..,"name":..,"descriptor":..}]}]}};
+     *     "descriptor":..,"static":..}],"callbacks":[{"kind":..,"name":..,"descriptor":..}],
+     *     "helpers":["name(desc)"..],"newClasses":["binary name"..]}]}};
      *     the JVM object is named {@code jvm}
      */
     static Map<String, Object> toJson(Patch patch) {
@@ -87,6 +89,8 @@ final class InfoCommand implements Callable<Integer> {
                 callbacks.add(callback);
             }
             object.put("callbacks", callbacks);
+            object.put("helpers", new ArrayList<Object>(PatchContents.helpers(o)));
+            object.put("newClasses", new ArrayList<Object>(PatchContents.newClasses(o)));
             objects.add(object);
         }
         json.put("objects", objects);
@@ -115,6 +119,12 @@ final class InfoCommand implements Callable<Integer> {
             }
             for (Callback c : o.callbacks()) {
                 lines.add("    " + c.kind().word() + " callback " + c.name() + c.descriptor());
+            }
+            for (String helper : PatchContents.helpers(o)) {
+                lines.add("    helper " + helper);
+            }
+            for (String newClass : PatchContents.newClasses(o)) {
+                lines.add("    new class " + newClass);
             }
         }
         return lines;

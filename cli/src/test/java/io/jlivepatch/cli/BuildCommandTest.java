@@ -88,6 +88,22 @@ class BuildCommandTest {
     }
 
     @Test
+    void infoListsTheHelpersAndTheHoldersABuiltPatchCarries() throws IOException {
+        Path helped = build("helped", CALC.replace("return a + b;", "return clamp(a + b) + TAGS"
+                + ".size(); } static final java.util.List<String> TAGS = java.util.List.of(\"x\");"
+                + " private static int clamp(int v) { return Math.min(v, 100);"));
+        Path patch = tmp.resolve("helped-fix.jar");
+        assertEquals(0, jlp("build", "--from", release, "--to", helped, "-o", patch),
+                err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, jlp("info", patch));
+        List<String> lines = out.toString().lines().toList();
+        assertTrue(lines.contains("    helper clamp(I)I"), out.toString());
+        assertEquals(1, lines.stream().filter(line -> line.startsWith("    new class"
+                + " app.Calc$jlp$") && line.endsWith("$Statics")).count(), out.toString());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void reportAndJsonWriteNoPatch() {
         assertEquals(0, jlp("build", "--from", release, "--to", fixed, "--report", "--json"));
@@ -102,29 +118,41 @@ class BuildCommandTest {
     }
 
     @Test
-    void noChangesIsAnErrorAndRefusedChangesExitTwoWithTheReason() {
-        assertEquals(1, jlp("build", "--from", release, "--to", noisy, "-o",
+    void noChangesExitsSixAndRefusedChangesExitTwoWithTheReasonOnce() {
+        assertEquals(6, jlp("build", "--from", release, "--to", noisy, "-o",
                 tmp.resolve("none.jar")));
         assertTrue(err.toString().startsWith("jlp: no changes: "), err.toString());
+        assertEquals(6, jlp("build", "--from", release, "--to", noisy, "--report"));
         assertEquals(2, jlp("build", "--from", release, "--to", refused, "-o",
                 tmp.resolve("refused.jar")));
         assertTrue(err.toString().contains("refused: app.Calc.extra: new instance field"),
                 err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, jlp("build", "--from", release, "--to", refused, "--report"));
+        assertEquals(1, out.toString().lines()
+                .filter(line -> line.startsWith("refused: app.Calc.extra")).count(), out.toString());
         assertEquals(1, jlp("build", "--from", tmp.resolve("missing.jar"), "--to", fixed,
                 "-o", tmp.resolve("x.jar")));
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void verifyAgainstAnotherBuildFailsOnThePinnedHash() {
+    void verifyAgainstAnotherBuildFailsOnThePinnedHashOrSaysItHasTheFixAlready() {
         Path patch = tmp.resolve("fix-for-verify.jar");
         assertEquals(0, jlp("build", "--from", release, "--to", fixed, "-o", patch));
         out.getBuffer().setLength(0);
-        assertEquals(2, jlp("verify", patch, "--against", fixed, "--json"));
+        assertEquals(2, jlp("verify", patch, "--against", refused, "--json"));
         Map<String, Object> json = (Map<String, Object>) Json.read(out.toString().trim());
         assertEquals(false, json.get("ok"));
         Map<String, Object> object = ((List<Map<String, Object>>) json.get("objects")).get(0);
         assertTrue(((String) object.get("problem")).contains("but the patch was built against"
                 + " hash"), object.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(2, jlp("verify", patch, "--against", fixed, "--json"));
+        json = (Map<String, Object>) Json.read(out.toString().trim());
+        object = ((List<Map<String, Object>>) json.get("objects")).get(0);
+        assertTrue(((String) object.get("problem")).contains("already has the code the patch"
+                + " carries: this is the build the patch was made from (or a later one), and a"
+                + " JVM running it needs no patch"), object.toString());
     }
 }

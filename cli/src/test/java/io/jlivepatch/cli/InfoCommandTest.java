@@ -124,7 +124,9 @@ class InfoCommandTest {
                                         "static", false),
                                 Map.of("name", "currency", "descriptor",
                                         "()Ljava/lang/String;", "static", true)),
-                        "callbacks", List.of()))),
+                        "callbacks", List.of(),
+                        "helpers", List.of(),
+                        "newClasses", List.of()))),
                 Json.read(out.toString()));
     }
 
@@ -166,14 +168,18 @@ class InfoCommandTest {
                                 Map.of("kind", "pre-patch", "name", "check",
                                         "descriptor", "(Lio/jlivepatch/api/PatchContext;)I"),
                                 Map.of("kind", "post-unpatch", "name", "cleanUp",
-                                        "descriptor", "()V"))),
+                                        "descriptor", "()V")),
+                        "helpers", List.of(),
+                        "newClasses", List.of()),
                         Map.of(
                         "name", "com.acme.Billing",
                         "loader", "",
                         "functions", List.of(Map.of("name", "currency", "descriptor",
                                 "()Ljava/lang/String;", "static", true)),
                         "callbacks", List.of(Map.of("kind", "post-patch", "name", "ready",
-                                "descriptor", "(Lio/jlivepatch/api/PatchContext;)V"))))),
+                                "descriptor", "(Lio/jlivepatch/api/PatchContext;)V")),
+                        "helpers", List.of(),
+                        "newClasses", List.of()))),
                 Json.read(out.toString()));
     }
 

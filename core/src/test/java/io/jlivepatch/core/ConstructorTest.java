@@ -57,12 +57,25 @@ class ConstructorTest {
     }
 
     @Test
-    void aConstructorReplacementThatAssignsAFinalFieldIsRefused() throws Exception {
+    void aConstructorReplacementAssignsTheFinalFieldsOfItsTarget() throws Exception {
+        engine.load(PatchJars.jar(dir, "final.jar", FIX + "$Final", FIX + "$FinalPatch"));
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("null/patched x/counter", new Counter("x").label(),
+                "the replacement runs instead of the field initialisers too");
+        assertEquals("c3/patched plain/counter", new Counter(3).label(), "through this(...)");
+        engine.disable("counter-final");
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("c3/plain/counter", new Counter(3).label());
+    }
+
+    @Test
+    void aConstructorReplacementThatLeavesAFinalFieldUnassignedIsRefused() throws Exception {
         PatchException e = assertThrows(PatchException.class, () -> engine.load(
-                PatchJars.jar(dir, "final.jar", FIX + "$Final", FIX + "$FinalPatch")));
+                PatchJars.jar(dir, "unassigned.jar", FIX + "$Unassigned",
+                        FIX + "$UnassignedPatch")));
         assertTrue(e.getMessage().contains("constructor <init>(Ljava/lang/String;)V of"
                 + " io.jlivepatch.core.fixture.Counter (loader app) assigns final field(s) [kind],"
-                + " which a replacement cannot do"), e.getMessage());
+                + " which its replacement does not"), e.getMessage());
         assertEquals("c3/plain/counter", new Counter(3).label());
         assertEquals(0, Dispatch.registeredCount());
     }

@@ -6,25 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jlivepatch.core.hash.ClassHash;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
-import io.jlivepatch.it.harness.TargetJvm;
-import java.io.BufferedReader;
+import io.jlivepatch.it.harness.LineJvm;
+import io.jlivepatch.it.harness.SourceJars;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
+import java.util.Map;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,7 +85,7 @@ class BuildAndLoadTest {
         Jlp.Result verified = Jlp.ok("verify", patch2, "--against", release);
         assertTrue(verified.out().contains("ok   shop.Shop (hash "), verified.describe());
 
-        try (Shop shop = Shop.start(release)) {
+        try (LineJvm shop = shop(release)) {
             assertEquals("tea costs 30", shop.ask("tea"));
             Jlp.ok("load", shop.pid(), patch1);
             assertEquals("tea costs 27 (2)", shop.ask("tea"), "fix A, the count goes on");
@@ -122,7 +112,7 @@ class BuildAndLoadTest {
         Jlp.Result verify = Jlp.run("verify", wrong, "--against", release);
         assertEquals(2, verify.exit(), verify.describe());
 
-        try (Shop shop = Shop.start(release)) {
+        try (LineJvm shop = shop(release)) {
             Jlp.Result load = Jlp.run("load", shop.pid(), wrong);
             assertEquals(2, load.exit(), load.describe());
             assertTrue(load.err().contains("class shop.Shop (loader app) has semantic hash "
@@ -163,7 +153,7 @@ class BuildAndLoadTest {
         assertTrue(built.out().contains("notice: shop.Shop.TAGS: new static field, carried in"
                 + " shop.Shop$jlp$"), built.describe());
 
-        try (Shop shop = Shop.start(before)) {
+        try (LineJvm shop = shop(before)) {
             assertEquals("hello tea", shop.ask("tea"));
             Jlp.ok("load", shop.pid(), patch);
             assertEquals("welcome tea[new]", shop.ask("tea"));
@@ -194,11 +184,16 @@ class BuildAndLoadTest {
         assertTrue(built.out().contains("warning: shop.Shop$Line.<init>(Ljava/lang/String;)V:"
                 + " changed constructor"), built.describe());
 
-        try (Shop shop = Shop.start(before)) {
+        try (LineJvm shop = shop(before)) {
             assertEquals("tea costs 3", shop.ask("tea"));
             Jlp.ok("load", shop.pid(), patch);
             assertEquals("tea costs 30", shop.ask("tea"));
         }
+    }
+
+    /** The shop of that jar in a child JVM. */
+    private static LineJvm shop(Path jar) throws IOException {
+        return LineJvm.start(jar.getParent().resolve("jvm"), jar.toString(), "shop.Shop");
     }
 
     private static byte[] classBytes(Path jar, String internalName) throws IOException {
@@ -211,74 +206,6 @@ class BuildAndLoadTest {
 
     /** Compiles one version of the shop, for Java 17, into a jar. */
     private static Path compile(Path dir, String name, String source) throws IOException {
-        Path src = Files.createDirectories(dir.resolve(name + "-src/shop")).resolve("Shop.java");
-        Files.writeString(src, source);
-        Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release",
-                "17", "-d", classes.toString(), src.toString());
-        assertEquals(0, status, "javac " + name);
-        Path jar = dir.resolve(name + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream jarOut = new JarOutputStream(out);
-                Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString()));
-                jarOut.write(Files.readAllBytes(file));
-                jarOut.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    /** The shop in a child JVM: one line in, one answer out. */
-    private static final class Shop implements AutoCloseable {
-        private final Process process;
-        private final Writer in;
-        private final BufferedReader out;
-
-        private Shop(Process process) {
-            this.process = process;
-            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-        }
-
-        static Shop start(Path jar) throws IOException {
-            List<String> command = TargetJvm.javaCommand();
-            command.addAll(List.of("-cp", jar.toString(), "shop.Shop"));
-            Path dir = Files.createDirectories(jar.getParent().resolve("jvm"));
-            Shop shop = new Shop(new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectError(dir.resolve("stderr-" + System.nanoTime()).toFile()).start());
-            assertEquals("ready", shop.out.readLine());
-            return shop;
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        String ask(String item) {
-            try {
-                in.write(item + "\n");
-                in.flush();
-                String answer = out.readLine();
-                assertTrue(answer != null && answer.startsWith("= "), "answer: " + answer);
-                return answer.substring(2);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            try {
-                in.close();
-            } catch (IOException e) {
-                process.destroyForcibly();
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
+        return SourceJars.jar(dir, name, Map.of("shop/Shop.java", source));
     }
 }

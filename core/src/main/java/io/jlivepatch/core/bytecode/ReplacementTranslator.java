@@ -46,6 +46,12 @@ public final class ReplacementTranslator {
                     + "Ljava/lang/invoke/MethodType;Ljava/lang/Class;)"
                     + "Ljava/lang/invoke/CallSite;", false);
 
+    private static final Handle FINAL_SETTER = new Handle(Opcodes.H_INVOKESTATIC,
+            "io/jlivepatch/dispatch/FinalFields", "setter",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/MethodType;Ljava/lang/Class;)"
+                    + "Ljava/lang/invoke/CallSite;", false);
+
     private static final Handle LAMBDA_PROXY = new Handle(Opcodes.H_INVOKESTATIC,
             "io/jlivepatch/dispatch/Dispatch", "lambda",
             "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
@@ -130,8 +136,10 @@ public final class ReplacementTranslator {
     }
 
     /**
-     * The final fields of the target that a constructor replacement assigns: the JVM allows that
-     * only inside the target's own constructors, so such a replacement cannot be used.
+     * The final fields of the target that a constructor replacement assigns: the JVM allows
+     * {@code putfield} on them only inside the target's own constructors, so the translation
+     * assigns them through {@code FinalFields}, and the replacement must assign every final
+     * field the constructor it replaces assigns.
      *
      * @param object the patch object
      * @param target the target's shape
@@ -297,7 +305,7 @@ public final class ReplacementTranslator {
             MethodVisitor next = super.visitMethod(newAccess, implName(name), newDescriptor,
                     isStatic ? signature : null, exceptions);
             MethodVisitor rewrite = new Rewrite(next, object.patchClass(), target, hiddenName,
-                    members);
+                    members, name.equals("<init>"));
             return name.equals("<init>") ? new AfterSuperCall(rewrite) : rewrite;
         }
     }
@@ -308,10 +316,12 @@ public final class ReplacementTranslator {
         private final TargetShape target;
         private final String hiddenName;
         private final Members members;
+        private final boolean constructor;
 
         Rewrite(MethodVisitor next, String patchClass, TargetShape target, String hiddenName,
-                Members members) {
+                Members members, boolean constructor) {
             super(Opcodes.ASM9, next);
+            this.constructor = constructor;
             this.patchClass = patchClass;
             this.target = target;
             this.hiddenName = hiddenName;
@@ -338,7 +348,27 @@ public final class ReplacementTranslator {
             if (owner.equals(patchClass) && members.staticFields.contains(name + ":" + descriptor)) {
                 owner = hiddenName;
             }
+            Integer access = target.fields().get(name + ":" + descriptor);
+            if (constructor && opcode == Opcodes.PUTFIELD && owner.equals(patchClass)
+                    && access != null && (access & Opcodes.ACC_FINAL) != 0) {
+                super.visitInvokeDynamicInsn(name, "(L" + patchClass + ";" + descriptor + ")V",
+                        FINAL_SETTER, Type.getObjectType(patchClass));
+                return;
+            }
             super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        /**
+         * A constructor replacement ends with the release fence that the end of a constructor
+         * assigning final fields has, so that the object is safely published with them.
+         */
+        @Override
+        public void visitInsn(int opcode) {
+            if (constructor && opcode == Opcodes.RETURN) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/invoke/VarHandle",
+                        "releaseFence", "()V", false);
+            }
+            super.visitInsn(opcode);
         }
 
         @Override

@@ -171,6 +171,8 @@ public final class PatchBinder {
                     + " (before Java 7), which cannot be patched yet");
         }
         TargetFit.checkMembers(patch, object, where, shape);
+        RunningClassFiles running = new RunningClassFiles(target.getClassLoader());
+        DanglingReferences.check(patch, object, where, running, running::lacks);
         NewClasses.define(patch, object, target, where, weaver, lookups);
         return defineReplacements(patch, object, target, shape, renames, where);
     }

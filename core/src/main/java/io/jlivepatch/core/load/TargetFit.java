@@ -80,30 +80,22 @@ public final class TargetFit {
     }
 
     /**
-     * A constructor replacement runs after the super(...) call in a hidden nestmate, outside
-     * the constructor, where the JVM forbids assigning final fields: neither the target's
-     * constructor nor the replacement may assign one.
+     * A constructor replacement runs after the super(...) call in a hidden nestmate, instead of
+     * the rest of the constructor: it must assign every final field the constructor does.
      */
     private static void checkConstructor(Patch patch, PatchObject object, String where,
             TargetShape shape, PatchFunction function) throws PatchException {
         String method = function.name() + function.descriptor();
         Set<String> targetFinals = shape.constructorFinals().get(function.key());
-        if (targetFinals != null) {
+        Set<String> unassigned = new TreeSet<>(targetFinals == null ? Set.of() : targetFinals);
+        unassigned.removeAll(ReplacementTranslator.finalFieldsAssigned(object, shape,
+                function.descriptor()));
+        if (!unassigned.isEmpty()) {
             throw incompatible(patch, "constructor " + method + " of " + where + " assigns"
-                    + " final field(s) " + targetFinals + ", which a replacement cannot do: it"
-                    + " runs after the super(...) call, outside the constructor, where the JVM"
-                    + " forbids assigning final fields; patch the methods the constructor calls,"
-                    + " or the methods that use what it builds");
-        }
-        Set<String> finals = ReplacementTranslator.finalFieldsAssigned(object, shape,
-                function.descriptor());
-        if (!finals.isEmpty()) {
-            throw incompatible(patch, "the replacement of constructor " + method + " of "
-                    + where + " assigns final field(s) " + finals + ": a replacement runs"
-                    + " after the constructor's super(...) call, outside the constructor,"
-                    + " where the JVM forbids assigning final fields; patch the methods"
-                    + " that use those fields instead, or keep the new value in a shadow"
-                    + " variable");
+                    + " final field(s) " + unassigned + ", which its replacement does not: the"
+                    + " replacement runs instead of the rest of the constructor, so objects"
+                    + " built after the patch would have them unset; assign them in the"
+                    + " replacement");
         }
     }
 
