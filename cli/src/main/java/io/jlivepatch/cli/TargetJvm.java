@@ -8,6 +8,7 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.jlivepatch.agent.Agent;
 import io.jlivepatch.agent.control.ControlClient;
 import io.jlivepatch.agent.control.ControlServer;
+import io.jlivepatch.agent.control.WrongPeerException;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.Json;
@@ -180,7 +181,11 @@ final class TargetJvm implements AutoCloseable {
         return livePatch;
     }
 
-    /** @return the bean over the agent's control channel, or null if there is none to reach */
+    /**
+     * @return the bean over the agent's control channel, or null if there is none to reach
+     * @throws CommandException ({@link Exit#NO_JVM}) if another process or user serves the
+     *     socket the JVM names
+     */
     private LivePatchMXBean overControlChannel() {
         String path = properties.getProperty(ControlServer.PROPERTY);
         if (path == null) {
@@ -189,6 +194,8 @@ final class TargetJvm implements AutoCloseable {
         try {
             control = ControlClient.connect(pid, path);
             return control.livePatch();
+        } catch (WrongPeerException e) {
+            throw new CommandException(Exit.NO_JVM, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return null;
         }
