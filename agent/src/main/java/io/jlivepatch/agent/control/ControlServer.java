@@ -1,5 +1,6 @@
 package io.jlivepatch.agent.control;
 
+import io.jlivepatch.agent.PrivateDirectory;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,6 +74,7 @@ public final class ControlServer {
         Path dir = Files.createTempDirectory(tmpDir, ".jlivepatch-" + ProcessHandle.current().pid()
                 + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
                         "rwx------")));
+        PrivateDirectory.check(dir, "the jlivepatch control socket");
         Path socket = dir.resolve(SOCKET);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
