@@ -1,5 +1,6 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.core.CallbackDeadline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,16 @@ import java.util.Optional;
  * The agent's arguments ({@code -javaagent:jlp.jar=ARGS}, or the options of an attach):
  * comma-separated {@code key=value} pairs. {@code patches=DIR} loads every patch jar of DIR at
  * start (kpatch's {@code install}); {@code control=off} opens no control channel, so {@code jlp}
- * talks to the agent over JMX only; any other argument is ignored with a warning, so a typo never
+ * talks to the agent over JMX only; {@code callbackTimeout=DURATION} sets how long a patch
+ * callback may run (the system property {@value CallbackDeadline#PROPERTY}); any other argument is ignored with a warning, so a typo never
  * stops the application from starting.
  */
 final class AgentArguments {
 
     private static final String PATCHES = "patches";
     private static final String CONTROL = "control";
+    private static final String CALLBACK_TIMEOUT = "callbackTimeout";
+    private static final List<String> KEYS = List.of(PATCHES, CONTROL, CALLBACK_TIMEOUT);
     private static final String ON = "on";
     private static final String OFF = "off";
 
@@ -52,6 +56,29 @@ final class AgentArguments {
 
     /**
      * @param args the argument string, or null
+     * @return the valid value of {@code callbackTimeout=DURATION}, if given (the last one wins)
+     */
+    static Optional<String> callbackTimeout(String args) {
+        String timeout = null;
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(CALLBACK_TIMEOUT) && validTimeout(pair[1])) {
+                timeout = pair[1];
+            }
+        }
+        return Optional.ofNullable(timeout);
+    }
+
+    private static boolean validTimeout(String value) {
+        try {
+            CallbackDeadline.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param args the argument string, or null
      * @return one warning per argument that is ignored, in order
      */
     static List<String> warnings(String args) {
@@ -70,9 +97,13 @@ final class AgentArguments {
                 warnings.add("ignoring agent argument '" + item + "': expected key=value");
             } else if (key.equals(CONTROL) && !value.equals(OFF) && !value.equals(ON)) {
                 warnings.add("ignoring agent argument '" + item + "': control is on or off");
-            } else if (!key.equals(PATCHES) && !key.equals(CONTROL)) {
+            } else if (key.equals(CALLBACK_TIMEOUT) && !validTimeout(value)) {
+                warnings.add("ignoring agent argument '" + item + "': give a duration such as"
+                        + " 10s; callbacks keep the default of " + CallbackDeadline.DEFAULT
+                        .toSeconds() + " s");
+            } else if (!KEYS.contains(key)) {
                 warnings.add("ignoring unknown agent argument '" + key + "': the arguments are"
-                        + " patches=DIR and control=off");
+                        + " patches=DIR, control=off and callbackTimeout=DURATION");
             }
         }
         return warnings;

@@ -1,6 +1,7 @@
 package io.jlivepatch.agent;
 
 import io.jlivepatch.agent.control.ControlServer;
+import io.jlivepatch.core.CallbackDeadline;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
@@ -47,6 +48,8 @@ final class AgentRuntime {
         for (String warning : AgentArguments.warnings(args)) {
             logger.log(Level.WARNING, warning);
         }
+        AgentArguments.callbackTimeout(args).ifPresent(timeout -> System.setProperty(
+                CallbackDeadline.PROPERTY, timeout));
         if (engine == null) {
             engine = startEngine(inst, logger, AgentArguments.controlChannel(args));
         }

@@ -21,10 +21,19 @@ import java.util.Map;
  */
 final class LivePatchBean implements LivePatchMXBean {
 
+    /** The member of the status JSON that says it is the latest read, not a fresh one. */
+    static final String STALE = "stale";
+
     private final Engine engine;
+    private final EngineGate gate = new EngineGate();
+    private final LatestRead<EngineStatus> status;
+    private final LatestRead<List<EngineStatus.ThreadState>> threadStates;
 
     LivePatchBean(Engine engine) {
         this.engine = engine;
+        this.status = new LatestRead<>("jlivepatch status", engine::status, engine.status());
+        this.threadStates = new LatestRead<>("jlivepatch thread states", engine::threadStates,
+                List.of());
     }
 
     @Override
@@ -37,7 +46,7 @@ final class LivePatchBean implements LivePatchMXBean {
                     "invalid patch jar path '" + jarPath + "': " + e.getReason());
         }
         try {
-            return engine.load(jar);
+            return gate.enter("the load of " + jar, () -> engine.load(jar));
         } catch (PatchException e) {
             throw forClient(e);
         }
@@ -46,7 +55,10 @@ final class LivePatchBean implements LivePatchMXBean {
     @Override
     public void disable(String name) throws PatchException {
         try {
-            engine.disable(name);
+            gate.enter("the disabling of '" + name + "'", () -> {
+                engine.disable(name);
+                return null;
+            });
         } catch (PatchException e) {
             throw forClient(e);
         }
@@ -55,7 +67,10 @@ final class LivePatchBean implements LivePatchMXBean {
     @Override
     public void enable(String name) throws PatchException {
         try {
-            engine.enable(name);
+            gate.enter("the enabling of '" + name + "'", () -> {
+                engine.enable(name);
+                return null;
+            });
         } catch (PatchException e) {
             throw forClient(e);
         }
@@ -64,7 +79,10 @@ final class LivePatchBean implements LivePatchMXBean {
     @Override
     public void force() throws PatchException {
         try {
-            engine.force();
+            gate.enter("a force", () -> {
+                engine.force();
+                return null;
+            });
         } catch (PatchException e) {
             throw forClient(e);
         }
@@ -80,12 +98,18 @@ final class LivePatchBean implements LivePatchMXBean {
 
     @Override
     public String getStatusJson() {
-        return Json.write(engine.status().toJson(ProcessHandle.current().pid()));
+        LatestRead.Answer<EngineStatus> answer = status.read();
+        Map<String, Object> json = answer.value().toJson(ProcessHandle.current().pid());
+        if (answer.stale()) {
+            json.put(STALE, "the engine is busy (an operation or a callback holds it); this is"
+                    + " the latest status read");
+        }
+        return Json.write(json);
     }
 
     @Override
     public String getThreadStatesJson() {
-        return Json.write(threadStatesToJson(engine.threadStates()));
+        return Json.write(threadStatesToJson(threadStates.read().value()));
     }
 
     /**
@@ -129,13 +153,13 @@ final class LivePatchBean implements LivePatchMXBean {
 
     @Override
     public String[] getPatchNames() {
-        return engine.status().patches().stream().map(EngineStatus.PatchStatus::name)
+        return status.read().value().patches().stream().map(EngineStatus.PatchStatus::name)
                 .toArray(String[]::new);
     }
 
     @Override
     public String getTransition() {
-        EngineStatus.TransitionStatus transition = engine.status().transition();
+        EngineStatus.TransitionStatus transition = status.read().value().transition();
         return transition == null ? "" : transition.patch() + " " + transition.target();
     }
 

@@ -55,7 +55,11 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 printed = threads ? withThreads(statusJson, threadsJson) : statusJson;
             } else {
-                List<String> lines = text(pid, agentVersion, TargetJvm.parseStatus(statusJson));
+                Map<String, Object> statusMap = TargetJvm.statusMap(statusJson);
+                List<String> lines = text(pid, agentVersion, EngineStatus.fromJson(statusMap));
+                if (statusMap.get("stale") instanceof String stale) {
+                    lines.add(1, "note: " + stale);
+                }
                 if (threads) {
                     lines.addAll(threadTable(parseThreads(threadsJson)));
                 }

@@ -219,9 +219,17 @@ final class TargetJvm implements AutoCloseable {
      * @param json the agent's status JSON
      * @return the status it holds
      */
-    @SuppressWarnings("unchecked")
     static EngineStatus parseStatus(String json) {
-        return EngineStatus.fromJson((Map<String, Object>) Json.read(json));
+        return EngineStatus.fromJson(statusMap(json));
+    }
+
+    /**
+     * @param json the agent's status JSON
+     * @return it as a map
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> statusMap(String json) {
+        return (Map<String, Object>) Json.read(json);
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Map;
 final class TransitionWatch {
 
     private static final long POLL_MILLIS = 20;
+    /** The member of the agent's status JSON that marks the latest read, not a fresh one. */
+    private static final String STALE = "stale";
     private static final Duration REMINDER = Duration.ofSeconds(2);
 
     private final long pid;
@@ -87,13 +89,16 @@ final class TransitionWatch {
         Duration nextReminder = REMINDER;
         while (true) {
             // Status first: the events read after it include every event of the state it shows.
-            EngineStatus status = TargetJvm.parseStatus(livePatch.getStatusJson());
+            Map<String, Object> json = TargetJvm.statusMap(livePatch.getStatusJson());
+            EngineStatus status = EngineStatus.fromJson(json);
             print(readEvents(lastSequence));
+            // A stale status predates the operation still holding the engine: keep waiting.
+            boolean engineBusy = json.containsKey(STALE);
             PatchStatus patch = status.patches().stream().filter(p -> p.name().equals(name))
                     .findFirst().orElse(null);
             boolean inTransition = patch != null && patch.transition()
                     || status.transition() != null && status.transition().patch().equals(name);
-            if (!inTransition) {
+            if (!inTransition && !engineBusy) {
                 if (patching ? patch != null && patch.enabled() : patch == null) {
                     return;
                 }

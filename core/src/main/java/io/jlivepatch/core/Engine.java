@@ -112,7 +112,8 @@ public final class Engine {
         this.weaver = new ClassWeaver(instrumentation);
         this.stacks = new FuncStacks(weaver);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
-        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks, weaver);
+        this.arrivals = new ClassArrivals(events, binder, stacks, callbacks.onCallingThread(),
+                weaver);
         Dispatch.onInitializing(this::classInitializing);
         departuresReader.setDaemon(true);
         departuresReader.start();

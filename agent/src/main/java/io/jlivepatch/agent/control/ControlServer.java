@@ -40,6 +40,11 @@ public final class ControlServer {
     public static final String PROPERTY = "jlivepatch.agent.control";
 
     private static final String SOCKET = "control";
+    /**
+     * Connections served at once; more are answered busy and closed, so that clients cannot
+     * pile up threads in the JVM.
+     */
+    static final int MAX_CONNECTIONS = 8;
     /** The user HotSpot's attach mechanism lets in besides the JVM's own. */
     private static final String SUPERUSER = "root";
 
@@ -49,6 +54,7 @@ public final class ControlServer {
     private final LivePatchMXBean bean;
     private final System.Logger logger;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
 
     private ControlServer(ServerSocketChannel server, Path socket, String owner,
             LivePatchMXBean bean, System.Logger logger) {
@@ -110,10 +116,34 @@ public final class ControlServer {
                 System.clearProperty(PROPERTY);
                 return;
             }
-            Thread serving = new Thread(() -> serve(client),
-                    "jlivepatch control " + connections.incrementAndGet());
+            if (served.incrementAndGet() > MAX_CONNECTIONS) {
+                served.decrementAndGet();
+                refuseBusy(client);
+                continue;
+            }
+            Thread serving = new Thread(() -> {
+                try {
+                    serve(client);
+                } finally {
+                    served.decrementAndGet();
+                }
+            }, "jlivepatch control " + connections.incrementAndGet());
             serving.setDaemon(true);
             serving.start();
+        }
+    }
+
+    /** Answers the first request of a connection over the limit with a busy refusal. */
+    private static void refuseBusy(SocketChannel client) {
+        try (client) {
+            client.configureBlocking(true);
+            Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
+            out.write(ControlProtocol.busy("jlivepatch serves " + MAX_CONNECTIONS + " control"
+                    + " connections at once; try again when one has closed"));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            // The client went away.
         }
     }
 
