@@ -142,7 +142,13 @@ public final class Engine {
      * @throws PatchException if the patch is refused or fails to apply; the JVM is unchanged
      */
     public String load(Path jar) throws PatchException {
-        Patch patch = PatchJarReader.read(jar.toAbsolutePath());
+        Patch patch;
+        try {
+            patch = PatchJarReader.read(jar.toAbsolutePath());
+        } catch (PatchException e) {
+            events.error(e.getMessage());
+            throw e;
+        }
         try {
             synchronized (lock) {
                 enable(patch);

@@ -24,6 +24,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -315,14 +317,36 @@ public final class PatchJarReader {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    classes.put(entryName.substring(0, entryName.length() - 6),
-                            in.readAllBytes());
+                    byte[] bytes = in.readAllBytes();
+                    checkWellFormed(jar.toString(), entryName, bytes);
+                    classes.put(entryName.substring(0, entryName.length() - 6), bytes);
                 }
             }
         } catch (IOException e) {
             throw invalid(jar.toString(), "cannot be read as a jar: " + e.getMessage());
         }
         return classes;
+    }
+
+    /**
+     * Parses the whole class file, code included, as every later step would, so that a corrupt
+     * one is refused here, named, before any step trips over it.
+     */
+    private static void checkWellFormed(String where, String entryName, byte[] bytes)
+            throws PatchException {
+        try {
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor,
+                        String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                    };
+                }
+            }, 0);
+        } catch (RuntimeException e) {
+            throw invalid(where, "class file " + entryName + " is corrupt (" + e + "); rebuild"
+                    + " the patch jar");
+        }
     }
 
     private static PatchException invalid(String where, String message) {
