@@ -109,7 +109,8 @@ final class TransitionWatch {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             if (waited.compareTo(timeout) >= 0) {
                 throw new CommandException(Exit.TIMEOUT, timedOut(what, timeout,
-                        status.transition(), name, patching));
+                        status.transition(), name, patching), timeoutDetails(name, patching,
+                        json.get("transition")));
             }
             if (waited.compareTo(nextReminder) >= 0) {
                 line("waiting for the " + what + " (" + waited.toSeconds() + "s)"
@@ -118,6 +119,22 @@ final class TransitionWatch {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /**
+     * @return the members of the {@code --json} error object of a timeout: pid, patch, target
+     *     and the pending threads as the status JSON lists them
+     */
+    private Map<String, Object> timeoutDetails(String name, boolean patching,
+            Object transition) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pid", pid);
+        details.put("patch", name);
+        details.put("target", patching ? "PATCHED" : "UNPATCHED");
+        details.put("pendingThreads", transition instanceof Map<?, ?> t
+                && t.get("pendingThreads") != null ? t.get("pendingThreads") : List.of());
+        details.put("events", events);
+        return details;
     }
 
     /**
