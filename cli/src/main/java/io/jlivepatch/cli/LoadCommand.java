@@ -1,9 +1,9 @@
 package io.jlivepatch.cli;
 
 import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.PatchException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,9 +34,9 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PatchException, InterruptedException {
         Path file = jar.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new CommandException(Exit.ERROR, "no such file: " + file
-                    + "; give the path of a patch jar");
+        String problem = PatchJarReader.fileProblem(file);
+        if (problem != null) {
+            throw new CommandException(Exit.ERROR, file + " " + problem);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {

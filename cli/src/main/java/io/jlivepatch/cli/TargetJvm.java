@@ -54,6 +54,7 @@ final class TargetJvm implements AutoCloseable {
      */
     static TargetJvm attach(long pid) {
         String id = Long.toString(pid);
+        AttachFlags.refuseDisabled(pid);
         VirtualMachineDescriptor listed = VirtualMachine.list().stream()
                 .filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new CommandException(Exit.NO_JVM, "no JVM with pid " + pid

@@ -99,6 +99,11 @@ public final class PatchJarReader {
         Set<String> targets = new HashSet<>();
         for (PatchClassScan scan : objects) {
             PatchObject object = toObject(where, name, scan, patchBytes.get(scan.internalName));
+            if (OwnClasses.contains(object.targetClass())) {
+                throw invalid(where, "patch '" + name + "' targets " + object.targetClass()
+                        + ", a class of jlivepatch itself; jlivepatch does not patch itself:"
+                        + " upgrade jlp.jar and restart the JVM instead");
+            }
             if (!targets.add(object.targetClass() + " " + object.loaderPattern())) {
                 throw invalid(where, "patch '" + name + "' has two @Patch classes for "
                         + (object.isJvm() ? "the JVM object" : object.targetClass())
@@ -304,8 +309,9 @@ public final class PatchJarReader {
     }
 
     private static Map<String, byte[]> readClasses(Path jar) throws PatchException {
-        if (!Files.isRegularFile(jar)) {
-            throw invalid(jar.toString(), "no such file; give the path of a patch jar");
+        String problem = fileProblem(jar);
+        if (problem != null) {
+            throw invalid(jar.toString(), problem);
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -347,6 +353,23 @@ public final class PatchJarReader {
             throw invalid(where, "class file " + entryName + " is corrupt (" + e + "); rebuild"
                     + " the patch jar");
         }
+    }
+
+    /**
+     * @param jar the path given as a patch jar
+     * @return what keeps it from being read as one (no such file, a directory, a device), or
+     *     null if it is a regular file
+     */
+    public static String fileProblem(Path jar) {
+        if (Files.isRegularFile(jar)) {
+            return null;
+        } else if (Files.isDirectory(jar)) {
+            return "is a directory; give the path of a patch jar";
+        } else if (Files.exists(jar)) {
+            return "is not a regular file (a device, pipe or socket); give the path of a patch"
+                    + " jar";
+        }
+        return "no such file; give the path of a patch jar";
     }
 
     private static PatchException invalid(String where, String message) {
