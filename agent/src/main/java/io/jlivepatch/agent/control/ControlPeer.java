@@ -5,7 +5,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -67,14 +69,23 @@ final class ControlPeer {
 
     /** @return the inodes of the listening sockets bound to {@code path}, as the JVM sees it */
     private static Set<String> listeningInodes(Path process, String path) throws IOException {
-        Set<String> inodes = new HashSet<>();
-        for (String line : Files.readAllLines(process.resolve("net/unix"))) {
+        return listening(process.resolve("net/unix")).getOrDefault(path, Set.of());
+    }
+
+    /**
+     * @param netUnix a {@code /proc/.../net/unix} file
+     * @return path to the inodes of the listening sockets bound to it
+     * @throws IOException if the file cannot be read
+     */
+    static Map<String, Set<String>> listening(Path netUnix) throws IOException {
+        Map<String, Set<String>> sockets = new HashMap<>();
+        for (String line : Files.readAllLines(netUnix)) {
             String[] fields = line.trim().split("\\s+");
-            if (fields.length >= 8 && fields[3].equals(LISTENING) && fields[7].equals(path)) {
-                inodes.add(fields[6]);
+            if (fields.length >= 8 && fields[3].equals(LISTENING)) {
+                sockets.computeIfAbsent(fields[7], p -> new HashSet<>()).add(fields[6]);
             }
         }
-        return inodes;
+        return sockets;
     }
 
     /** @return the inodes of the sockets the process has open */

@@ -77,6 +77,7 @@ public final class ControlServer {
      */
     public static Path start(Path tmpDir, LivePatchMXBean bean, System.Logger logger)
             throws IOException {
+        StaleChannels.remove(tmpDir, logger);
         Path dir = Files.createTempDirectory(tmpDir, ".jlivepatch-" + ProcessHandle.current().pid()
                 + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
                         "rwx------")));
