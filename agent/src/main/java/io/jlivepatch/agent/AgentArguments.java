@@ -1,6 +1,7 @@
 package io.jlivepatch.agent;
 
 import io.jlivepatch.core.CallbackDeadline;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Optional;
  * comma-separated {@code key=value} pairs. {@code patches=DIR} loads every patch jar of DIR at
  * start (kpatch's {@code install}); {@code control=off} opens no control channel, so {@code jlp}
  * talks to the agent over JMX only; {@code callbackTimeout=DURATION} sets how long a patch
- * callback may run (the system property {@value CallbackDeadline#PROPERTY}); any other argument is ignored with a warning, so a typo never
+ * callback may run (the system property {@value CallbackDeadline#PROPERTY}); {@code trust=FILE}
+ * names the trust policy ({@link TrustPolicy}; else the system property {@value TRUST_PROPERTY},
+ * else {@code jlp-trust.p12} or {@code jlp-trust.jks} beside jlp.jar); any other argument is ignored with a warning, so a typo never
  * stops the application from starting.
  */
 final class AgentArguments {
@@ -19,7 +22,14 @@ final class AgentArguments {
     private static final String PATCHES = "patches";
     private static final String CONTROL = "control";
     private static final String CALLBACK_TIMEOUT = "callbackTimeout";
-    private static final List<String> KEYS = List.of(PATCHES, CONTROL, CALLBACK_TIMEOUT);
+    private static final String TRUST = "trust";
+    private static final List<String> KEYS = List.of(PATCHES, CONTROL, CALLBACK_TIMEOUT, TRUST);
+    /** The system property naming the trust policy, as {@code trust=FILE} does. */
+    static final String TRUST_PROPERTY = "jlivepatch.trust";
+    /** The system property holding the trust policy's password, if it has one. */
+    static final String TRUST_PASSWORD_PROPERTY = "jlivepatch.trustPassword";
+    /** The trust policies looked for beside jlp.jar, for JVMs it is attached to. */
+    static final List<String> TRUST_FILES = List.of("jlp-trust.p12", "jlp-trust.jks");
     private static final String ON = "on";
     private static final String OFF = "off";
 
@@ -52,6 +62,29 @@ final class AgentArguments {
             }
         }
         return open;
+    }
+
+    /**
+     * @param args the argument string, or null
+     * @param agentJar the jar the agent runs from, or null
+     * @return the trust policy file: {@code trust=FILE} (the last one wins), else the system
+     *     property {@value TRUST_PROPERTY}, else a file of {@link #TRUST_FILES} beside the jar
+     */
+    static Optional<Path> trustPolicy(String args, Path agentJar) {
+        Path file = null;
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(TRUST)) {
+                file = Path.of(pair[1]);
+            }
+        }
+        if (file == null && System.getProperty(TRUST_PROPERTY) != null) {
+            file = Path.of(System.getProperty(TRUST_PROPERTY));
+        }
+        if (file == null && agentJar != null && agentJar.getParent() != null) {
+            file = TRUST_FILES.stream().map(agentJar.getParent()::resolve)
+                    .filter(Files::isRegularFile).findFirst().orElse(null);
+        }
+        return Optional.ofNullable(file);
     }
 
     /**
@@ -103,7 +136,7 @@ final class AgentArguments {
                         .toSeconds() + " s");
             } else if (!KEYS.contains(key)) {
                 warnings.add("ignoring unknown agent argument '" + key + "': the arguments are"
-                        + " patches=DIR, control=off and callbackTimeout=DURATION");
+                        + " patches=DIR, control=off, callbackTimeout=DURATION and trust=FILE");
             }
         }
         return warnings;

@@ -51,7 +51,8 @@ final class AgentRuntime {
         AgentArguments.callbackTimeout(args).ifPresent(timeout -> System.setProperty(
                 CallbackDeadline.PROPERTY, timeout));
         if (engine == null) {
-            engine = startEngine(inst, logger, AgentArguments.controlChannel(args));
+            engine = startEngine(inst, logger, AgentArguments.controlChannel(args),
+                    signers(args, logger));
         }
         Optional<Path> patches = AgentArguments.patchesDirectory(args);
         if (patches.isPresent()) {
@@ -79,9 +80,10 @@ final class AgentRuntime {
      * channel, {@code jlp} goes over JMX, so the beans are registered before this returns.
      */
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
-            boolean controlChannel) throws JMException {
+            boolean controlChannel, TrustCheck trust) throws JMException {
         Engine started = new Engine(inst, new EventLog(EVENT_CAPACITY));
-        LivePatchBean bean = new LivePatchBean(started);
+        started.setJarCheck(trust);
+        LivePatchBean bean = new LivePatchBean(started, trust);
         if (controlChannel && startControlChannel(bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {
@@ -114,6 +116,43 @@ final class AgentRuntime {
         engine.addChangeListener(patchBeans::update);
         // Patches loaded before the listener was added (a jlp load racing this thread).
         patchBeans.update();
+    }
+
+    /**
+     * The trust policy of {@code trust=FILE} (or its property, or the file beside jlp.jar). One
+     * that is named but cannot be read refuses every patch: an operator who set a policy never
+     * gets unsigned patches loaded by mistake.
+     */
+    private static TrustCheck signers(String args, System.Logger logger) {
+        Optional<Path> file = AgentArguments.trustPolicy(args, agentJar());
+        if (file.isEmpty()) {
+            return TrustCheck.none();
+        }
+        String password = System.getProperty(AgentArguments.TRUST_PASSWORD_PROPERTY);
+        try {
+            Path copies = PrivateDirectory.createOrCheck(Path.of(System.getProperty(
+                    "java.io.tmpdir")).resolve("jlivepatch-" + System.getProperty("user.name",
+                    "user").replaceAll("[^A-Za-z0-9._-]", "_") + "-patches"),
+                    "the verified copies of signed patch jars");
+            TrustPolicy policy = TrustPolicy.load(file.get(),
+                    password == null ? null : password.toCharArray(), copies);
+            logger.log(Level.INFO, "jlivepatch trust policy " + file.get() + ": only patch jars"
+                    + " signed by a signer it trusts are loaded");
+            return TrustCheck.of(policy);
+        } catch (IOException e) {
+            logger.log(Level.ERROR, e.getMessage() + "; every patch is refused until the"
+                    + " policy can be read");
+            return TrustCheck.broken(e.getMessage());
+        }
+    }
+
+    private static Path agentJar() {
+        try {
+            return Path.of(AgentRuntime.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

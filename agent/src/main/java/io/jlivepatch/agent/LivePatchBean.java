@@ -23,14 +23,22 @@ final class LivePatchBean implements LivePatchMXBean {
 
     /** The member of the status JSON that says it is the latest read, not a fresh one. */
     static final String STALE = "stale";
+    /** The member of each patch in the status JSON naming who signed it, or unsigned. */
+    static final String SIGNER = "signer";
 
     private final Engine engine;
+    private final TrustCheck trust;
     private final EngineGate gate = new EngineGate();
     private final LatestRead<EngineStatus> status;
     private final LatestRead<List<EngineStatus.ThreadState>> threadStates;
 
     LivePatchBean(Engine engine) {
+        this(engine, TrustCheck.none());
+    }
+
+    LivePatchBean(Engine engine, TrustCheck trust) {
         this.engine = engine;
+        this.trust = trust;
         this.status = new LatestRead<>("jlivepatch status", engine::status, engine.status());
         this.threadStates = new LatestRead<>("jlivepatch thread states", engine::threadStates,
                 List.of());
@@ -100,6 +108,11 @@ final class LivePatchBean implements LivePatchMXBean {
     public String getStatusJson() {
         LatestRead.Answer<EngineStatus> answer = status.read();
         Map<String, Object> json = answer.value().toJson(ProcessHandle.current().pid());
+        for (Object patch : (List<?>) json.get("patches")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) patch;
+            p.put(SIGNER, trust.signerOf(String.valueOf(p.get("source"))));
+        }
         if (answer.stale()) {
             json.put(STALE, "the engine is busy (an operation or a callback holds it); this is"
                     + " the latest status read");

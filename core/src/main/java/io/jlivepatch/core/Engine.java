@@ -6,6 +6,7 @@ import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.load.PatchJarCheck;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException.Kind;
@@ -73,6 +74,8 @@ public final class Engine {
             "jlivepatch departures");
     private Transition transition;
     private LoadedPatch transitionPatch;
+    /** Checks each patch jar before it is read; set once at the agent's start. */
+    private volatile PatchJarCheck jarCheck = PatchJarCheck.NONE;
 
     /**
      * Creates the engine and registers its class transformer.
@@ -119,6 +122,16 @@ public final class Engine {
         departuresReader.start();
     }
 
+    /**
+     * Sets the check every patch jar passes before it is read (the agent's trust policy); by
+     * default none.
+     *
+     * @param check the check
+     */
+    public void setJarCheck(PatchJarCheck check) {
+        this.jarCheck = check;
+    }
+
     /** @return the event log */
     public EventLog events() {
         return events;
@@ -144,7 +157,7 @@ public final class Engine {
     public String load(Path jar) throws PatchException {
         Patch patch;
         try {
-            patch = PatchJarReader.read(jar.toAbsolutePath());
+            patch = PatchJarReader.read(jarCheck.check(jar.toAbsolutePath()));
         } catch (PatchException e) {
             events.error(e.getMessage());
             throw e;
