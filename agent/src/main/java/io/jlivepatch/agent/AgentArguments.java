@@ -14,7 +14,8 @@ import java.util.Optional;
  * talks to the agent over JMX only; {@code callbackTimeout=DURATION} sets how long a patch
  * callback may run (the system property {@value CallbackDeadline#PROPERTY}); {@code trust=FILE}
  * names the trust policy ({@link TrustPolicy}; else the system property {@value TRUST_PROPERTY},
- * else {@code jlp-trust.p12} or {@code jlp-trust.jks} beside jlp.jar); any other argument is ignored with a warning, so a typo never
+ * else {@code jlp-trust.p12} or {@code jlp-trust.jks} beside jlp.jar); {@code audit=FILE}
+ * appends one JSON line per action to FILE ({@link AuditTrail}); any other argument is ignored with a warning, so a typo never
  * stops the application from starting.
  */
 final class AgentArguments {
@@ -23,7 +24,9 @@ final class AgentArguments {
     private static final String CONTROL = "control";
     private static final String CALLBACK_TIMEOUT = "callbackTimeout";
     private static final String TRUST = "trust";
-    private static final List<String> KEYS = List.of(PATCHES, CONTROL, CALLBACK_TIMEOUT, TRUST);
+    private static final String AUDIT = "audit";
+    private static final List<String> KEYS = List.of(PATCHES, CONTROL, CALLBACK_TIMEOUT, TRUST,
+            AUDIT);
     /** The system property naming the trust policy, as {@code trust=FILE} does. */
     static final String TRUST_PROPERTY = "jlivepatch.trust";
     /** The system property holding the trust policy's password, if it has one. */
@@ -62,6 +65,20 @@ final class AgentArguments {
             }
         }
         return open;
+    }
+
+    /**
+     * @param args the argument string, or null
+     * @return the file of {@code audit=FILE}, if given (the last one wins)
+     */
+    static Optional<Path> auditFile(String args) {
+        Path file = null;
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(AUDIT)) {
+                file = Path.of(pair[1]);
+            }
+        }
+        return Optional.ofNullable(file);
     }
 
     /**
@@ -136,7 +153,8 @@ final class AgentArguments {
                         .toSeconds() + " s");
             } else if (!KEYS.contains(key)) {
                 warnings.add("ignoring unknown agent argument '" + key + "': the arguments are"
-                        + " patches=DIR, control=off, callbackTimeout=DURATION and trust=FILE");
+                        + " patches=DIR, control=off, callbackTimeout=DURATION, trust=FILE and"
+                        + " audit=FILE");
             }
         }
         return warnings;

@@ -12,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -30,7 +31,11 @@ final class AgentRuntime {
     /** How long each startup patch's transition may take before the next one is loaded. */
     private static final Duration STARTUP_TRANSITION_WAIT = Duration.ofSeconds(10);
 
+    /** The requester of the patches of {@code patches=DIR}, in the audit trail. */
+    private static final String STARTUP = "startup (patches=DIR)";
+
     private static Engine engine;
+    private static AuditTrail audit;
 
     private AgentRuntime() {
     }
@@ -51,8 +56,9 @@ final class AgentRuntime {
         AgentArguments.callbackTimeout(args).ifPresent(timeout -> System.setProperty(
                 CallbackDeadline.PROPERTY, timeout));
         if (engine == null) {
+            audit = new AuditTrail(AgentArguments.auditFile(args).orElse(null), logger);
             engine = startEngine(inst, logger, AgentArguments.controlChannel(args),
-                    signers(args, logger));
+                    signers(args, logger), audit);
         }
         Optional<Path> patches = AgentArguments.patchesDirectory(args);
         if (patches.isPresent()) {
@@ -66,7 +72,12 @@ final class AgentRuntime {
      */
     private static void loadPatches(Engine engine, Path directory, System.Logger logger) {
         try {
-            engine.loadDirectory(directory, STARTUP_TRANSITION_WAIT);
+            List<String> loaded = engine.loadDirectory(directory, STARTUP_TRANSITION_WAIT);
+            Requester.as(STARTUP, () -> {
+                loaded.forEach(name -> audit.record("load", name, directory.toString(), null,
+                        "ok"));
+                return null;
+            });
         } catch (PatchException e) {
             logger.log(Level.ERROR, e.getMessage());
         }
@@ -80,10 +91,10 @@ final class AgentRuntime {
      * channel, {@code jlp} goes over JMX, so the beans are registered before this returns.
      */
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
-            boolean controlChannel, TrustCheck trust) throws JMException {
+            boolean controlChannel, TrustCheck trust, AuditTrail audit) throws JMException {
         Engine started = new Engine(inst, new EventLog(EVENT_CAPACITY));
         started.setJarCheck(trust);
-        LivePatchBean bean = new LivePatchBean(started, trust);
+        LivePatchBean bean = new LivePatchBean(started, trust, audit);
         if (controlChannel && startControlChannel(bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {

@@ -6,6 +6,8 @@ import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,20 +27,26 @@ final class LivePatchBean implements LivePatchMXBean {
     static final String STALE = "stale";
     /** The member of each patch in the status JSON naming who signed it, or unsigned. */
     static final String SIGNER = "signer";
+    /** The member of each patch in the status JSON holding its latest audit record. */
+    static final String AUDIT = "audit";
+    private static final String OK = "ok";
 
     private final Engine engine;
     private final TrustCheck trust;
+    private final AuditTrail audit;
     private final EngineGate gate = new EngineGate();
     private final LatestRead<EngineStatus> status;
     private final LatestRead<List<EngineStatus.ThreadState>> threadStates;
 
     LivePatchBean(Engine engine) {
-        this(engine, TrustCheck.none());
+        this(engine, TrustCheck.none(), new AuditTrail(null, System.getLogger(
+                Agent.LOGGER_NAME)));
     }
 
-    LivePatchBean(Engine engine, TrustCheck trust) {
+    LivePatchBean(Engine engine, TrustCheck trust, AuditTrail audit) {
         this.engine = engine;
         this.trust = trust;
+        this.audit = audit;
         this.status = new LatestRead<>("jlivepatch status", engine::status, engine.status());
         this.threadStates = new LatestRead<>("jlivepatch thread states", engine::threadStates,
                 List.of());
@@ -53,9 +61,13 @@ final class LivePatchBean implements LivePatchMXBean {
             throw new PatchException(PatchException.Kind.INVALID_PATCH,
                     "invalid patch jar path '" + jarPath + "': " + e.getReason());
         }
+        String sha256 = sha256(jar);
         try {
-            return gate.enter("the load of " + jar, () -> engine.load(jar));
+            String name = gate.enter("the load of " + jar, () -> engine.load(jar));
+            audit.record("load", name, jar.toString(), sha256, OK);
+            return name;
         } catch (PatchException e) {
+            audit.record("load", null, jar.toString(), sha256, refusal(e));
             throw forClient(e);
         }
     }
@@ -67,7 +79,9 @@ final class LivePatchBean implements LivePatchMXBean {
                 engine.disable(name);
                 return null;
             });
+            audit.record("disable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
+            audit.record("disable", name, null, audit.loadedSha256(name), refusal(e));
             throw forClient(e);
         }
     }
@@ -79,20 +93,40 @@ final class LivePatchBean implements LivePatchMXBean {
                 engine.enable(name);
                 return null;
             });
+            audit.record("enable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
+            audit.record("enable", name, null, audit.loadedSha256(name), refusal(e));
             throw forClient(e);
         }
     }
 
     @Override
     public void force() throws PatchException {
+        EngineStatus.TransitionStatus transition = status.read().value().transition();
+        String name = transition == null ? null : transition.patch();
+        String sha256 = name == null ? null : audit.loadedSha256(name);
         try {
             gate.enter("a force", () -> {
                 engine.force();
                 return null;
             });
+            audit.record("force", name, null, sha256, OK);
         } catch (PatchException e) {
+            audit.record("force", name, null, sha256, refusal(e));
             throw forClient(e);
+        }
+    }
+
+    private static String refusal(PatchException e) {
+        return "refused (" + e.kind() + "): " + e.getMessage();
+    }
+
+    /** @return the SHA-256 of the jar's bytes, or null if it cannot be read */
+    private static String sha256(Path jar) {
+        try {
+            return TrustPolicy.sha256(Files.readAllBytes(jar));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            return null;
         }
     }
 
@@ -112,6 +146,7 @@ final class LivePatchBean implements LivePatchMXBean {
             @SuppressWarnings("unchecked")
             Map<String, Object> p = (Map<String, Object>) patch;
             p.put(SIGNER, trust.signerOf(String.valueOf(p.get("source"))));
+            p.put(AUDIT, audit.latest(String.valueOf(p.get("name"))));
         }
         if (answer.stale()) {
             json.put(STALE, "the engine is busy (an operation or a callback holds it); this is"
@@ -157,6 +192,11 @@ final class LivePatchBean implements LivePatchMXBean {
             json.add(e);
         }
         return json;
+    }
+
+    @Override
+    public String auditJson() {
+        return Json.write(audit.records());
     }
 
     @Override

@@ -23,7 +23,7 @@ class AgentArgumentsTest {
                 "verbose=true, bare,=x,callbackTimeout=forever");
         assertEquals(List.of(
                 "ignoring unknown agent argument 'verbose': the arguments are patches=DIR,"
-                        + " control=off, callbackTimeout=DURATION and trust=FILE",
+                        + " control=off, callbackTimeout=DURATION, trust=FILE and audit=FILE",
                 "ignoring agent argument 'bare': expected key=value",
                 "ignoring agent argument '=x': expected key=value",
                 "ignoring agent argument 'callbackTimeout=forever': give a duration such as 10s;"

@@ -1,6 +1,7 @@
 package io.jlivepatch.agent.control;
 
 import io.jlivepatch.agent.PrivateDirectory;
+import io.jlivepatch.agent.Requester;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -163,7 +164,8 @@ public final class ControlServer {
             Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
             String line;
             while ((line = in.readLine()) != null) {
-                out.write(ControlProtocol.serve(line, bean));
+                String request = line;
+                out.write(Requester.as(user, () -> ControlProtocol.serve(request, bean)));
                 out.write('\n');
                 out.flush();
             }

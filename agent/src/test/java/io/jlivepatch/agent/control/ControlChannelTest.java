@@ -178,6 +178,11 @@ class ControlChannelTest {
         }
 
         @Override
+        public String auditJson() {
+            return "[]";
+        }
+
+        @Override
         public String eventsJson(long afterSequence) {
             calls.add("eventsJson " + afterSequence);
             return "{\"events\":" + afterSequence + "}";

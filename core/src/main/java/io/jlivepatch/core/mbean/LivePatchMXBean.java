@@ -65,6 +65,13 @@ public interface LivePatchMXBean {
      */
     String eventsJson(long afterSequence);
 
+    /**
+     * @return the audit trail kept in memory, oldest first: {@code [{"time":..,"user":..,
+     *     "pid":..,"action":..,"patch":..,"jar":..,"sha256":..,"outcome":..}]}, one record per
+     *     load, disable, enable and force asked for
+     */
+    String auditJson();
+
     /** @return the kept events as text lines, oldest first */
     String[] getEvents();
 
