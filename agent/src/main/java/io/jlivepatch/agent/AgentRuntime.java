@@ -92,9 +92,13 @@ final class AgentRuntime {
      */
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
             boolean controlChannel, TrustCheck trust, AuditTrail audit) throws JMException {
-        Engine started = new Engine(inst, new EventLog(EVENT_CAPACITY));
+        EventLog events = new EventLog(EVENT_CAPACITY);
+        if (LivePatchRecording.available()) {
+            events.addListener(LivePatchRecording::logged);
+        }
+        Engine started = new Engine(inst, events);
         started.setJarCheck(trust);
-        LivePatchBean bean = new LivePatchBean(started, trust, audit);
+        LivePatchBean bean = new LivePatchBean(started, trust, audit, new TargetSearch(inst));
         if (controlChannel && startControlChannel(bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {

@@ -2,6 +2,7 @@ package io.jlivepatch.agent;
 
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.Event;
+import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's JMX face, registered as {@value LivePatchMXBean#OBJECT_NAME}.
@@ -29,22 +31,29 @@ final class LivePatchBean implements LivePatchMXBean {
     static final String SIGNER = "signer";
     /** The member of each patch in the status JSON holding its latest audit record. */
     static final String AUDIT = "audit";
+    /** The member of each patch in the status JSON listing its targets found nowhere. */
+    static final String FOUND_NOWHERE = "targetsFoundNowhere";
     private static final String OK = "ok";
 
     private final Engine engine;
     private final TrustCheck trust;
     private final AuditTrail audit;
+    /** Finds targets that exist nowhere, or null to not look. */
+    private final TargetSearch targets;
+    /** Patch name to its targets found nowhere when it was loaded. */
+    private final Map<String, List<String>> targetsFoundNowhere = new ConcurrentHashMap<>();
     private final EngineGate gate = new EngineGate();
     private final LatestRead<EngineStatus> status;
     private final LatestRead<List<EngineStatus.ThreadState>> threadStates;
 
     LivePatchBean(Engine engine) {
         this(engine, TrustCheck.none(), new AuditTrail(null, System.getLogger(
-                Agent.LOGGER_NAME)));
+                Agent.LOGGER_NAME)), null);
     }
 
-    LivePatchBean(Engine engine, TrustCheck trust, AuditTrail audit) {
+    LivePatchBean(Engine engine, TrustCheck trust, AuditTrail audit, TargetSearch targets) {
         this.engine = engine;
+        this.targets = targets;
         this.trust = trust;
         this.audit = audit;
         this.status = new LatestRead<>("jlivepatch status", engine::status, engine.status());
@@ -54,6 +63,15 @@ final class LivePatchBean implements LivePatchMXBean {
 
     @Override
     public String load(String jarPath) throws PatchException {
+        return load(jarPath, false);
+    }
+
+    @Override
+    public String loadStrict(String jarPath) throws PatchException {
+        return load(jarPath, true);
+    }
+
+    private String load(String jarPath, boolean strict) throws PatchException {
         Path jar;
         try {
             jar = Path.of(jarPath);
@@ -63,7 +81,17 @@ final class LivePatchBean implements LivePatchMXBean {
         }
         String sha256 = sha256(jar);
         try {
+            List<String> nowhere = foundNowhere(jar);
+            if (strict && !nowhere.isEmpty()) {
+                throw new PatchException(PatchException.Kind.INVALID_PATCH, "patch jar " + jar
+                        + " targets " + String.join(", ", nowhere) + ", which no class loader"
+                        + " of this JVM can find (a typo?); refused because of --strict,"
+                        + " nothing was changed");
+            }
             String name = gate.enter("the load of " + jar, () -> engine.load(jar));
+            if (!nowhere.isEmpty()) {
+                targetsFoundNowhere.put(name, nowhere);
+            }
             audit.record("load", name, jar.toString(), sha256, OK);
             return name;
         } catch (PatchException e) {
@@ -117,7 +145,23 @@ final class LivePatchBean implements LivePatchMXBean {
         }
     }
 
+    /** @return the targets of the jar's patch that exist nowhere; none if it cannot be read */
+    private List<String> foundNowhere(Path jar) {
+        if (targets == null) {
+            return List.of();
+        }
+        try {
+            return targets.foundNowhere(PatchJarReader.read(jar.toAbsolutePath()));
+        } catch (PatchException e) {
+            return List.of(); // the engine's load refuses it, naming why
+        }
+    }
+
+    /** @return the outcome of a refused operation, also recorded for the flight recorder */
     private static String refusal(PatchException e) {
+        if (LivePatchRecording.available()) {
+            LivePatchRecording.refused(null, e.getMessage());
+        }
         return "refused (" + e.kind() + "): " + e.getMessage();
     }
 
@@ -147,6 +191,8 @@ final class LivePatchBean implements LivePatchMXBean {
             Map<String, Object> p = (Map<String, Object>) patch;
             p.put(SIGNER, trust.signerOf(String.valueOf(p.get("source"))));
             p.put(AUDIT, audit.latest(String.valueOf(p.get("name"))));
+            p.put(FOUND_NOWHERE, targetsFoundNowhere.getOrDefault(String.valueOf(p.get("name")),
+                    List.of()));
         }
         if (answer.stale()) {
             json.put(STALE, "the engine is busy (an operation or a callback holds it); this is"

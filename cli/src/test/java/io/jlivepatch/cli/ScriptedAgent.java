@@ -50,6 +50,11 @@ final class ScriptedAgent implements LivePatchMXBean {
     }
 
     @Override
+    public String loadStrict(String jarPath) {
+        throw new UnsupportedOperationException("loadStrict");
+    }
+
+    @Override
     public String auditJson() {
         return "[]";
     }

@@ -47,6 +47,26 @@ class OperatorMistakesTest {
     }
 
     @Test
+    void aTargetClassFoundNowhereIsNamedAtLoadAndStrictRefusesIt() {
+        try (TargetJvm jvm = TargetJvm.start(Mode.PRELOADED)) {
+            Jlp.Result strict = Jlp.run("load", "--strict", jvm.pid(), Jars.patch("waiting"));
+            assertEquals(2, strict.exit(), strict.describe());
+            assertTrue(strict.err().contains("targets io.jlivepatch.it.app.NoSuchClass, which no"
+                    + " class loader of this JVM can find (a typo?); refused because of"
+                    + " --strict"), strict.describe());
+            assertEquals(List.of(), jvm.patchNames());
+
+            Jlp.Result load = Jlp.ok("load", jvm.pid(), Jars.patch("waiting"));
+            assertTrue(load.out().contains("warning: patch 'waiting_for_class' targets"
+                    + " io.jlivepatch.it.app.NoSuchClass, which no class loader of this JVM can"
+                    + " find (a typo?)"), load.describe());
+            Jlp.ok("disable", jvm.pid(), "waiting_for_class");
+            Jlp.Result found = Jlp.ok("load", "--strict", jvm.pid(), Jars.patch("k1"));
+            assertTrue(!found.out().contains("warning:"), found.describe());
+        }
+    }
+
+    @Test
     void aPatchOfJlivepatchItselfIsRefused() {
         Path jar = Jars.patch("refuseself");
         Jlp.Result info = Jlp.run("info", jar);

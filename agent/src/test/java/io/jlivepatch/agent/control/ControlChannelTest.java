@@ -178,6 +178,11 @@ class ControlChannelTest {
         }
 
         @Override
+        public String loadStrict(String jarPath) {
+            throw new UnsupportedOperationException("loadStrict");
+        }
+
+        @Override
         public String auditJson() {
             return "[]";
         }

@@ -23,6 +23,17 @@ public interface LivePatchMXBean {
     String load(String jarPath) throws PatchException;
 
     /**
+     * Like {@link #load}, but refuses a patch a target class of which exists nowhere in the JVM
+     * (not loaded, and no class loader can find it): most often a typo ({@code jlp load
+     * --strict}).
+     *
+     * @param jarPath the patch jar's path in the JVM's file system
+     * @return the patch name
+     * @throws PatchException if the patch is refused; the JVM is unchanged
+     */
+    String loadStrict(String jarPath) throws PatchException;
+
+    /**
      * Disables an enabled patch: starts its unpatching transition, or reverses the transition
      * of the patch in transition.
      *
