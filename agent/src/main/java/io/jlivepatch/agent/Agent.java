@@ -6,7 +6,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.jar.JarFile;
@@ -116,15 +115,7 @@ public final class Agent {
                 && Arrays.equals(Files.readAllBytes(file), jar)) {
             return file;
         }
-        Path partial = Files.createTempFile(dir, "jlp-boot-", ".partial");
-        try {
-            Files.write(partial, jar);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return file;
+        return PrivateDirectory.writeWhole(file, jar);
     }
 
     /**

@@ -44,13 +44,7 @@ final class AgentArguments {
      * @return the directory of {@code patches=DIR}, if given (the last one wins)
      */
     static Optional<Path> patchesDirectory(String args) {
-        Path directory = null;
-        for (String[] pair : pairs(args)) {
-            if (pair[0].equals(PATCHES)) {
-                directory = Path.of(pair[1]);
-            }
-        }
-        return Optional.ofNullable(directory);
+        return last(args, PATCHES).map(Path::of);
     }
 
     /**
@@ -72,13 +66,7 @@ final class AgentArguments {
      * @return the file of {@code audit=FILE}, if given (the last one wins)
      */
     static Optional<Path> auditFile(String args) {
-        Path file = null;
-        for (String[] pair : pairs(args)) {
-            if (pair[0].equals(AUDIT)) {
-                file = Path.of(pair[1]);
-            }
-        }
-        return Optional.ofNullable(file);
+        return last(args, AUDIT).map(Path::of);
     }
 
     /**
@@ -88,12 +76,7 @@ final class AgentArguments {
      *     property {@value TRUST_PROPERTY}, else a file of {@link #TRUST_FILES} beside the jar
      */
     static Optional<Path> trustPolicy(String args, Path agentJar) {
-        Path file = null;
-        for (String[] pair : pairs(args)) {
-            if (pair[0].equals(TRUST)) {
-                file = Path.of(pair[1]);
-            }
-        }
+        Path file = last(args, TRUST).map(Path::of).orElse(null);
         if (file == null && System.getProperty(TRUST_PROPERTY) != null) {
             file = Path.of(System.getProperty(TRUST_PROPERTY));
         }
@@ -158,6 +141,17 @@ final class AgentArguments {
             }
         }
         return warnings;
+    }
+
+    /** @return the value of the last {@code key=value} argument with that key */
+    private static Optional<String> last(String args, String key) {
+        String value = null;
+        for (String[] pair : pairs(args)) {
+            if (pair[0].equals(key)) {
+                value = pair[1];
+            }
+        }
+        return Optional.ofNullable(value);
     }
 
     /** @return the stripped key and value of each {@code key=value} argument, in order */

@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -83,6 +84,27 @@ public final class PrivateDirectory {
                     + " of this user) and try again");
         }
         return dir;
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file} in a private directory whole or not at all: to a
+     * temporary file beside it, then renamed over it.
+     *
+     * @param file the file
+     * @param bytes its content
+     * @return {@code file}
+     * @throws IOException if it cannot be written
+     */
+    public static Path writeWhole(Path file, byte[] bytes) throws IOException {
+        Path partial = Files.createTempFile(file.getParent(), "jlivepatch-", ".partial");
+        try {
+            Files.write(partial, bytes);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return file;
     }
 
     /**

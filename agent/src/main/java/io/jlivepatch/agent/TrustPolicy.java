@@ -6,7 +6,6 @@ import io.jlivepatch.core.model.PatchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -94,15 +93,7 @@ final class TrustPolicy implements PatchJarCheck {
         SignedJar signed;
         try {
             byte[] bytes = Files.readAllBytes(jar);
-            copy = copies.resolve(sha256(bytes) + ".jar");
-            Path partial = Files.createTempFile(copies, "patch-", ".partial");
-            try {
-                Files.write(partial, bytes);
-                Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
+            copy = PrivateDirectory.writeWhole(copies.resolve(sha256(bytes) + ".jar"), bytes);
             signed = SignedJar.read(copy);
         } catch (IOException e) {
             throw refused(jar, "it cannot be read as a jar: " + e.getMessage());
