@@ -4,16 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
@@ -114,46 +107,15 @@ public final class Agent {
      * @throws IOException if it cannot be written, or the directory is not private
      */
     static Path extractBootJar(byte[] jar, Path tmpDir) throws IOException {
-        Path dir = privateDirectory(tmpDir.resolve("jlivepatch-" + System.getProperty(
-                "user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")));
+        Path dir = PrivateDirectory.createOrCheck(tmpDir.resolve("jlivepatch-"
+                + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")),
+                "the jlivepatch boot jar, which goes on the bootstrap class path");
         Path file = dir.resolve("jlp-boot-" + checksum(jar) + ".jar");
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        if (PrivateDirectory.isOwnRegularFile(file)
                 && Arrays.equals(Files.readAllBytes(file), jar)) {
             return file;
         }
-        Path partial = Files.createTempFile(dir, "jlp-boot-", ".partial");
-        try {
-            Files.write(partial, jar);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return file;
-    }
-
-    /**
-     * Creates the directory accessible to its owner only, or checks that an existing one is:
-     * the jar in it goes on the bootstrap class path, so nobody else may replace it.
-     */
-    private static Path privateDirectory(Path dir) throws IOException {
-        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createDirectories(dir);
-        }
-        EnumSet<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (FileAlreadyExistsException e) {
-            // Checked below, like one we just made.
-        }
-        PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
-        if (!attributes.isDirectory() || !attributes.permissions().equals(ownerOnly)) {
-            throw new IOException(dir + " must be a directory with permissions rwx------"
-                    + " (the jlivepatch boot jar is kept there); remove it and try again");
-        }
-        return dir;
+        return PrivateDirectory.writeWhole(file, jar);
     }
 
     /**

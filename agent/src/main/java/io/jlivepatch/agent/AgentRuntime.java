@@ -1,6 +1,7 @@
 package io.jlivepatch.agent;
 
 import io.jlivepatch.agent.control.ControlServer;
+import io.jlivepatch.core.CallbackDeadline;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
@@ -11,6 +12,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -29,7 +31,11 @@ final class AgentRuntime {
     /** How long each startup patch's transition may take before the next one is loaded. */
     private static final Duration STARTUP_TRANSITION_WAIT = Duration.ofSeconds(10);
 
+    /** The requester of the patches of {@code patches=DIR}, in the audit trail. */
+    private static final String STARTUP = "startup (patches=DIR)";
+
     private static Engine engine;
+    private static AuditTrail audit;
 
     private AgentRuntime() {
     }
@@ -47,8 +53,12 @@ final class AgentRuntime {
         for (String warning : AgentArguments.warnings(args)) {
             logger.log(Level.WARNING, warning);
         }
+        AgentArguments.callbackTimeout(args).ifPresent(timeout -> System.setProperty(
+                CallbackDeadline.PROPERTY, timeout));
         if (engine == null) {
-            engine = startEngine(inst, logger, AgentArguments.controlChannel(args));
+            audit = new AuditTrail(AgentArguments.auditFile(args).orElse(null), logger);
+            engine = startEngine(inst, logger, AgentArguments.controlChannel(args),
+                    signers(args, logger), audit);
         }
         Optional<Path> patches = AgentArguments.patchesDirectory(args);
         if (patches.isPresent()) {
@@ -62,7 +72,12 @@ final class AgentRuntime {
      */
     private static void loadPatches(Engine engine, Path directory, System.Logger logger) {
         try {
-            engine.loadDirectory(directory, STARTUP_TRANSITION_WAIT);
+            List<String> loaded = engine.loadDirectory(directory, STARTUP_TRANSITION_WAIT);
+            Requester.as(STARTUP, () -> {
+                loaded.forEach(name -> audit.record("load", name, directory.toString(), null,
+                        "ok"));
+                return null;
+            });
         } catch (PatchException e) {
             logger.log(Level.ERROR, e.getMessage());
         }
@@ -76,9 +91,14 @@ final class AgentRuntime {
      * channel, {@code jlp} goes over JMX, so the beans are registered before this returns.
      */
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
-            boolean controlChannel) throws JMException {
-        Engine started = new Engine(inst, new EventLog(EVENT_CAPACITY));
-        LivePatchBean bean = new LivePatchBean(started);
+            boolean controlChannel, TrustCheck trust, AuditTrail audit) throws JMException {
+        EventLog events = new EventLog(EVENT_CAPACITY);
+        if (LivePatchRecording.available()) {
+            events.addListener(LivePatchRecording::logged);
+        }
+        Engine started = new Engine(inst, events);
+        started.setJarCheck(trust);
+        LivePatchBean bean = new LivePatchBean(started, trust, audit, new TargetSearch(inst));
         if (controlChannel && startControlChannel(bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {
@@ -111,6 +131,43 @@ final class AgentRuntime {
         engine.addChangeListener(patchBeans::update);
         // Patches loaded before the listener was added (a jlp load racing this thread).
         patchBeans.update();
+    }
+
+    /**
+     * The trust policy of {@code trust=FILE} (or its property, or the file beside jlp.jar). One
+     * that is named but cannot be read refuses every patch: an operator who set a policy never
+     * gets unsigned patches loaded by mistake.
+     */
+    private static TrustCheck signers(String args, System.Logger logger) {
+        Optional<Path> file = AgentArguments.trustPolicy(args, agentJar());
+        if (file.isEmpty()) {
+            return TrustCheck.none();
+        }
+        String password = System.getProperty(AgentArguments.TRUST_PASSWORD_PROPERTY);
+        try {
+            Path copies = PrivateDirectory.createOrCheck(Path.of(System.getProperty(
+                    "java.io.tmpdir")).resolve("jlivepatch-" + System.getProperty("user.name",
+                    "user").replaceAll("[^A-Za-z0-9._-]", "_") + "-patches"),
+                    "the verified copies of signed patch jars");
+            TrustPolicy policy = TrustPolicy.load(file.get(),
+                    password == null ? null : password.toCharArray(), copies);
+            logger.log(Level.INFO, "jlivepatch trust policy " + file.get() + ": only patch jars"
+                    + " signed by a signer it trusts are loaded");
+            return TrustCheck.of(policy);
+        } catch (IOException e) {
+            logger.log(Level.ERROR, e.getMessage() + "; every patch is refused until the"
+                    + " policy can be read");
+            return TrustCheck.broken(e.getMessage());
+        }
+    }
+
+    private static Path agentJar() {
+        try {
+            return Path.of(AgentRuntime.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -2,16 +2,20 @@ package io.jlivepatch.agent;
 
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.Event;
+import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's JMX face, registered as {@value LivePatchMXBean#OBJECT_NAME}.
@@ -21,14 +25,53 @@ import java.util.Map;
  */
 final class LivePatchBean implements LivePatchMXBean {
 
+    /** The member of the status JSON that says it is the latest read, not a fresh one. */
+    static final String STALE = "stale";
+    /** The member of each patch in the status JSON naming who signed it, or unsigned. */
+    static final String SIGNER = "signer";
+    /** The member of each patch in the status JSON holding its latest audit record. */
+    static final String AUDIT = "audit";
+    /** The member of each patch in the status JSON listing its targets found nowhere. */
+    static final String FOUND_NOWHERE = "targetsFoundNowhere";
+    private static final String OK = "ok";
+
     private final Engine engine;
+    private final TrustCheck trust;
+    private final AuditTrail audit;
+    /** Finds targets that exist nowhere, or null to not look. */
+    private final TargetSearch targets;
+    /** Patch name to its targets found nowhere when it was loaded. */
+    private final Map<String, List<String>> targetsFoundNowhere = new ConcurrentHashMap<>();
+    private final EngineGate gate = new EngineGate();
+    private final LatestRead<EngineStatus> status;
+    private final LatestRead<List<EngineStatus.ThreadState>> threadStates;
 
     LivePatchBean(Engine engine) {
+        this(engine, TrustCheck.none(), new AuditTrail(null, System.getLogger(
+                Agent.LOGGER_NAME)), null);
+    }
+
+    LivePatchBean(Engine engine, TrustCheck trust, AuditTrail audit, TargetSearch targets) {
         this.engine = engine;
+        this.targets = targets;
+        this.trust = trust;
+        this.audit = audit;
+        this.status = new LatestRead<>("jlivepatch status", engine::status, engine.status());
+        this.threadStates = new LatestRead<>("jlivepatch thread states", engine::threadStates,
+                List.of());
     }
 
     @Override
     public String load(String jarPath) throws PatchException {
+        return load(jarPath, false);
+    }
+
+    @Override
+    public String loadStrict(String jarPath) throws PatchException {
+        return load(jarPath, true);
+    }
+
+    private String load(String jarPath, boolean strict) throws PatchException {
         Path jar;
         try {
             jar = Path.of(jarPath);
@@ -36,9 +79,23 @@ final class LivePatchBean implements LivePatchMXBean {
             throw new PatchException(PatchException.Kind.INVALID_PATCH,
                     "invalid patch jar path '" + jarPath + "': " + e.getReason());
         }
+        String sha256 = sha256(jar);
         try {
-            return engine.load(jar);
+            List<String> nowhere = foundNowhere(jar);
+            if (strict && !nowhere.isEmpty()) {
+                throw new PatchException(PatchException.Kind.INVALID_PATCH, "patch jar " + jar
+                        + " targets " + String.join(", ", nowhere) + ", which no class loader"
+                        + " of this JVM can find (a typo?); refused because of --strict,"
+                        + " nothing was changed");
+            }
+            String name = gate.enter("the load of " + jar, () -> engine.load(jar));
+            if (!nowhere.isEmpty()) {
+                targetsFoundNowhere.put(name, nowhere);
+            }
+            audit.record("load", name, jar.toString(), sha256, OK);
+            return name;
         } catch (PatchException e) {
+            audit.record("load", null, jar.toString(), sha256, refusal(e));
             throw forClient(e);
         }
     }
@@ -46,8 +103,13 @@ final class LivePatchBean implements LivePatchMXBean {
     @Override
     public void disable(String name) throws PatchException {
         try {
-            engine.disable(name);
+            gate.enter("the disabling of '" + name + "'", () -> {
+                engine.disable(name);
+                return null;
+            });
+            audit.record("disable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
+            audit.record("disable", name, null, audit.loadedSha256(name), refusal(e));
             throw forClient(e);
         }
     }
@@ -55,18 +117,60 @@ final class LivePatchBean implements LivePatchMXBean {
     @Override
     public void enable(String name) throws PatchException {
         try {
-            engine.enable(name);
+            gate.enter("the enabling of '" + name + "'", () -> {
+                engine.enable(name);
+                return null;
+            });
+            audit.record("enable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
+            audit.record("enable", name, null, audit.loadedSha256(name), refusal(e));
             throw forClient(e);
         }
     }
 
     @Override
     public void force() throws PatchException {
+        EngineStatus.TransitionStatus transition = status.read().value().transition();
+        String name = transition == null ? null : transition.patch();
+        String sha256 = name == null ? null : audit.loadedSha256(name);
         try {
-            engine.force();
+            gate.enter("a force", () -> {
+                engine.force();
+                return null;
+            });
+            audit.record("force", name, null, sha256, OK);
         } catch (PatchException e) {
+            audit.record("force", name, null, sha256, refusal(e));
             throw forClient(e);
+        }
+    }
+
+    /** @return the targets of the jar's patch that exist nowhere; none if it cannot be read */
+    private List<String> foundNowhere(Path jar) {
+        if (targets == null) {
+            return List.of();
+        }
+        try {
+            return targets.foundNowhere(PatchJarReader.read(jar.toAbsolutePath()));
+        } catch (PatchException e) {
+            return List.of(); // the engine's load refuses it, naming why
+        }
+    }
+
+    /** @return the outcome of a refused operation, also recorded for the flight recorder */
+    private static String refusal(PatchException e) {
+        if (LivePatchRecording.available()) {
+            LivePatchRecording.refused(null, e.getMessage());
+        }
+        return "refused (" + e.kind() + "): " + e.getMessage();
+    }
+
+    /** @return the SHA-256 of the jar's bytes, or null if it cannot be read */
+    private static String sha256(Path jar) {
+        try {
+            return TrustPolicy.sha256(Files.readAllBytes(jar));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            return null;
         }
     }
 
@@ -80,12 +184,26 @@ final class LivePatchBean implements LivePatchMXBean {
 
     @Override
     public String getStatusJson() {
-        return Json.write(engine.status().toJson(ProcessHandle.current().pid()));
+        LatestRead.Answer<EngineStatus> answer = status.read();
+        Map<String, Object> json = answer.value().toJson(ProcessHandle.current().pid());
+        for (Object patch : (List<?>) json.get("patches")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) patch;
+            p.put(SIGNER, trust.signerOf(String.valueOf(p.get("source"))));
+            p.put(AUDIT, audit.latest(String.valueOf(p.get("name"))));
+            p.put(FOUND_NOWHERE, targetsFoundNowhere.getOrDefault(String.valueOf(p.get("name")),
+                    List.of()));
+        }
+        if (answer.stale()) {
+            json.put(STALE, "the engine is busy (an operation or a callback holds it); this is"
+                    + " the latest status read");
+        }
+        return Json.write(json);
     }
 
     @Override
     public String getThreadStatesJson() {
-        return Json.write(threadStatesToJson(engine.threadStates()));
+        return Json.write(threadStatesToJson(threadStates.read().value()));
     }
 
     /**
@@ -123,19 +241,24 @@ final class LivePatchBean implements LivePatchMXBean {
     }
 
     @Override
+    public String auditJson() {
+        return Json.write(audit.records());
+    }
+
+    @Override
     public String[] getEvents() {
         return engine.events().since(0).stream().map(Event::message).toArray(String[]::new);
     }
 
     @Override
     public String[] getPatchNames() {
-        return engine.status().patches().stream().map(EngineStatus.PatchStatus::name)
+        return status.read().value().patches().stream().map(EngineStatus.PatchStatus::name)
                 .toArray(String[]::new);
     }
 
     @Override
     public String getTransition() {
-        EngineStatus.TransitionStatus transition = engine.status().transition();
+        EngineStatus.TransitionStatus transition = status.read().value().transition();
         return transition == null ? "" : transition.patch() + " " + transition.target();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AgentArgumentsTest {
@@ -18,12 +19,22 @@ class AgentArgumentsTest {
 
     @Test
     void everyArgumentIsIgnoredWithItsOwnWarning() {
-        List<String> warnings = AgentArguments.warnings("verbose=true, bare,=x");
+        List<String> warnings = AgentArguments.warnings(
+                "verbose=true, bare,=x,callbackTimeout=forever");
         assertEquals(List.of(
-                "ignoring unknown agent argument 'verbose': the arguments are patches=DIR and"
-                        + " control=off",
+                "ignoring unknown agent argument 'verbose': the arguments are patches=DIR,"
+                        + " control=off, callbackTimeout=DURATION, trust=FILE and audit=FILE",
                 "ignoring agent argument 'bare': expected key=value",
-                "ignoring agent argument '=x': expected key=value"), warnings);
+                "ignoring agent argument '=x': expected key=value",
+                "ignoring agent argument 'callbackTimeout=forever': give a duration such as 10s;"
+                        + " callbacks keep the default of 10 s"), warnings);
+    }
+
+    @Test
+    void callbackTimeoutIsTheLastValidOne() {
+        assertEquals(Optional.of("2s"), AgentArguments.callbackTimeout(
+                "callbackTimeout=500ms,callbackTimeout=2s,callbackTimeout=0s"));
+        assertEquals(Optional.empty(), AgentArguments.callbackTimeout("control=off"));
     }
 
     @Test

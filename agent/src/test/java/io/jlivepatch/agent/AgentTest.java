@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,48 @@ class AgentTest {
 
         IOException e = assertThrows(IOException.class, () -> Agent.extractBootJar(JAR, tmp));
         assertTrue(e.getMessage().contains("rwx------"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryAnotherUserMadeFirstIsRefused() throws IOException {
+        assumeTrue(isPosix());
+        assumeTrue(isRoot(), "only root can give a directory to another user; run as root");
+        // Another user made it first in a shared temporary directory, private to that user.
+        Path dir = Files.createDirectory(tmp.resolve("jlivepatch-" + userName()),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rwx------")));
+        UserPrincipal nobody = tmp.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+        Files.setOwner(dir, nobody);
+
+        IOException e = assertThrows(IOException.class, () -> Agent.extractBootJar(JAR, tmp));
+        assertTrue(e.getMessage().contains("owned by nobody"), e.getMessage());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "nothing was written into it");
+        }
+    }
+
+    @Test
+    void aSymbolicLinkInPlaceOfTheDirectoryIsRefused() throws IOException {
+        assumeTrue(isPosix());
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rwx------")));
+        Files.createSymbolicLink(tmp.resolve("jlivepatch-" + userName()), elsewhere);
+
+        IOException e = assertThrows(IOException.class, () -> Agent.extractBootJar(JAR, tmp));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        try (Stream<Path> files = Files.list(elsewhere)) {
+            assertEquals(List.of(), files.toList(), "nothing was written through the link");
+        }
+    }
+
+    private static String userName() {
+        return System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static boolean isRoot() throws IOException {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     }
 
     private boolean isPosix() {

@@ -13,7 +13,10 @@ import java.lang.annotation.Target;
  * <p>The method is static, returns {@code void}, and takes no parameter or one {@link PatchContext}.
  * Callbacks run on the engine's thread, never on an application thread and never while a class
  * is being defined; an exception thrown by one is reported as an event and does not reach the
- * application. Callbacks of patches that an atomic-replace patch replaces never run.
+ * application. One that has not returned within the callback deadline (the system property
+ * {@code jlivepatch.callbackTimeout}, default 10 s) is interrupted and counts as failed, so that
+ * it cannot hold the engine. Callbacks of patches that an atomic-replace patch replaces never
+ * run.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,6 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern TOO_LONG = Pattern.compile("\\d{10,}(ms|s|m|h)");
 
     @Override
     public Duration convert(String value) {
@@ -22,6 +23,10 @@ final class DurationConverter implements ITypeConverter<Duration> {
      * @throws TypeConversionException if the value is not of that form
      */
     static Duration parse(String value) {
+        if (TOO_LONG.matcher(value.strip()).matches()) {
+            throw new TypeConversionException("invalid duration '" + value + "': at most 9"
+                    + " digits; the longest is 999999999h");
+        }
         Matcher m = DURATION.matcher(value.strip());
         if (!m.matches()) {
             throw new TypeConversionException("invalid duration '" + value + "': give a whole"

@@ -1,6 +1,7 @@
 package io.jlivepatch.cli;
 
 import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.load.SignedJar;
 import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
@@ -8,6 +9,7 @@ import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
 import io.jlivepatch.core.model.StateSpec;
 import io.jlivepatch.core.status.Json;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,10 +40,36 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PatchException {
-        Patch patch = PatchJarReader.read(jar.toAbsolutePath().normalize());
-        spec.commandLine().getOut().println(json ? Json.write(toJson(patch))
-                : String.join("\n", text(patch)));
+        Path file = jar.toAbsolutePath().normalize();
+        Patch patch = PatchJarReader.read(file);
+        String signer = signer(file);
+        if (json) {
+            Map<String, Object> object = toJson(patch);
+            object.put("signer", signer);
+            spec.commandLine().getOut().println(Json.write(object));
+        } else {
+            List<String> lines = text(patch);
+            lines.add(2, "  signer: " + signer);
+            spec.commandLine().getOut().println(String.join("\n", lines));
+        }
         return Exit.OK.code;
+    }
+
+    /**
+     * @return the subject of each signer whose signature covers every entry, verified, or
+     *     {@code unsigned}, or what is wrong with the signature; whether the signer is trusted
+     *     is the target JVM's trust policy's decision
+     */
+    private static String signer(Path file) {
+        try {
+            SignedJar signed = SignedJar.read(file);
+            return signed.problem() != null
+                    ? (signed.problem().equals(SignedJar.UNSIGNED) ? "unsigned"
+                    : "not validly signed: " + signed.problem())
+                    : String.join(" and ", signed.signerNames());
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /**

@@ -1,14 +1,18 @@
 package io.jlivepatch.cli;
 
 import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.PatchException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,20 +35,49 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     private TransitionOptions options;
 
+    @Option(names = "--strict", description = "refuse the patch if a class it targets exists"
+            + " nowhere in the JVM (not loaded, and no class loader can find it), most often a"
+            + " typo; without it, jlp loads the patch and warns")
+    private boolean strict;
+
+    /**
+     * @return one warning per target class of the patch that exists nowhere in the JVM, as the
+     *     agent found at the load
+     */
+    private static List<String> warnings(LivePatchMXBean agent, String name) {
+        List<String> warnings = new ArrayList<>();
+        Map<String, Object> status = TargetJvm.statusMap(agent.getStatusJson());
+        for (Object p : (List<?>) status.getOrDefault("patches", List.of())) {
+            Map<?, ?> patch = (Map<?, ?>) p;
+            if (name.equals(patch.get("name"))
+                    && patch.get("targetsFoundNowhere") instanceof List<?> nowhere) {
+                for (Object target : nowhere) {
+                    warnings.add("patch '" + name + "' targets " + target + ", which no class"
+                            + " loader of this JVM can find (a typo?): that part of the patch"
+                            + " waits for a class that may never come; 'jlp load --strict'"
+                            + " refuses such a patch");
+                }
+            }
+        }
+        return warnings;
+    }
+
     @Override
     public Integer call() throws PatchException, InterruptedException {
         Path file = jar.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(file)) {
-            throw new CommandException(Exit.ERROR, "no such file: " + file
-                    + "; give the path of a patch jar");
+        String problem = PatchJarReader.fileProblem(file);
+        if (problem != null) {
+            throw new CommandException(Exit.ERROR, file + " " + problem);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
             jvm.ensureAgent();
             LivePatchMXBean agent = jvm.livePatch();
             TransitionWatch watch = options.watch(pid, agent, out);
-            String name = agent.load(file.toString());
-            return options.complete(watch, pid, name, true, out);
+            String name = strict ? agent.loadStrict(file.toString())
+                    : agent.load(file.toString());
+            List<String> warnings = warnings(agent, name);
+            return options.complete(watch, pid, name, true, out, warnings);
         }
     }
 }

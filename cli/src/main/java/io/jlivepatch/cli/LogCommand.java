@@ -36,20 +36,47 @@ final class LogCommand implements Callable<Integer> {
     @SuppressWarnings("unchecked")
     public Integer call() {
         List<Object> events;
+        List<Object> audit;
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
-            events = jvm.agentVersion() == null ? List.of()
-                    : (List<Object>) Json.read(jvm.livePatch().eventsJson(0));
+            boolean loaded = jvm.agentVersion() != null;
+            events = loaded ? (List<Object>) Json.read(jvm.livePatch().eventsJson(0)) : List.of();
+            audit = loaded ? audit(jvm) : List.of();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("pid", pid);
             result.put("events", events);
+            result.put("audit", audit);
             out.println(Json.write(result));
         } else {
             events.forEach(e -> out.println(text((Map<String, Object>) e)));
+            audit.forEach(a -> out.println(auditText((Map<String, Object>) a)));
         }
         return Exit.OK.code;
+    }
+
+    /** @return the agent's audit trail; none from an agent too old to keep one */
+    @SuppressWarnings("unchecked")
+    private static List<Object> audit(TargetJvm jvm) {
+        try {
+            return (List<Object>) Json.read(jvm.livePatch().auditJson());
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * @param record an audit record in its JSON form
+     * @return {@code "audit: TIME USER ACTION 'PATCH' JAR sha256 HASH: OUTCOME"}
+     */
+    static String auditText(Map<String, Object> record) {
+        return "audit: " + record.get("time") + " " + record.get("user") + " "
+                + record.get("action")
+                + (record.get("patch") == null ? "" : " '" + record.get("patch") + "'")
+                + (record.get("jar") == null ? "" : " " + record.get("jar"))
+                + (record.get("sha256") == null ? "" : " sha256 " + record.get("sha256"))
+                + ": " + record.get("outcome");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jlp}, the jlivepatch command line: the {@code Main-Class} of jlp.jar. Every failure
- * prints one line {@code jlp: REASON} on stderr and exits with a code of {@link Exit}.
+ * prints one line {@code jlp: REASON} on stderr and exits with a code of {@link Exit}; with
+ * {@code --json} it also prints one {@link ErrorJson error object} on stdout.
  */
 @Command(name = "jlp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Live patching for the JVM: build patches from two builds of an"
@@ -28,6 +30,8 @@ public final class Main implements Callable<Integer> {
             StatusCommand.class, DisableCommand.class, EnableCommand.class, ForceCommand.class,
             LogCommand.class, InfoCommand.class, BuildCommand.class, VerifyCommand.class,
             DemoCommand.class);
+
+    private static final String JSON_OPTION = "--json";
 
     @Spec
     private CommandSpec spec;
@@ -56,11 +60,12 @@ public final class Main implements Callable<Integer> {
         for (Class<?> command : commandsFor(args)) {
             commandLine.addSubcommand(command);
         }
+        PrintWriter json = List.of(args).contains(JSON_OPTION) ? out : null;
         commandLine.setOut(out).setErr(err)
-                .setParameterExceptionHandler((e, a) -> fail(err, Exit.ERROR, e.getMessage()
-                        + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                        + " --help')"))
-                .setExecutionExceptionHandler((e, c, p) -> fail(err, e));
+                .setParameterExceptionHandler((e, a) -> fail(err, json, new CommandException(
+                        Exit.ERROR, e.getMessage() + " (see '" + e.getCommandLine()
+                        .getCommandSpec().qualifiedName() + " --help')")))
+                .setExecutionExceptionHandler((e, c, p) -> fail(err, json, e));
         // Every command's --help lists the exit codes, and its --version says what jlp's does.
         List<CommandLine> commands = new ArrayList<>(commandLine.getSubcommands().values());
         commands.add(commandLine);
@@ -95,25 +100,34 @@ public final class Main implements Callable<Integer> {
 
     /**
      * @param err where to print the failure line
+     * @param json where to print the {@code --json} error object, or null without
+     *     {@code --json}
      * @param e what a command threw
      * @return the exit code for it
      */
-    static int fail(PrintWriter err, Exception e) {
-        if (e instanceof CommandException c) {
-            return fail(err, c.exit, c.getMessage());
-        } else if (e instanceof PatchException p) {
-            return fail(err, Exit.of(p.kind()), p.getMessage());
-        } else if (e instanceof UndeclaredThrowableException u
-                && u.getCause() instanceof IOException io) {
-            return fail(err, Exit.NO_JVM, "lost the connection to the JVM: " + io.getMessage());
+    static int fail(PrintWriter err, PrintWriter json, Exception e) {
+        CommandException failure = asCommandException(e);
+        err.println("jlp: " + failure.getMessage());
+        err.flush();
+        if (json != null) {
+            json.println(ErrorJson.of(failure));
+            json.flush();
         }
-        return fail(err, Exit.ERROR, e.toString());
+        return failure.exit.code;
     }
 
-    private static int fail(PrintWriter err, Exit exit, String reason) {
-        err.println("jlp: " + reason);
-        err.flush();
-        return exit.code;
+    private static CommandException asCommandException(Exception e) {
+        if (e instanceof CommandException c) {
+            return c;
+        } else if (e instanceof PatchException p) {
+            return new CommandException(Exit.of(p.kind()), p.getMessage(),
+                    Map.of(ErrorJson.REASON, p.kind().name()));
+        } else if (e instanceof UndeclaredThrowableException u
+                && u.getCause() instanceof IOException io) {
+            return new CommandException(Exit.NO_JVM, "lost the connection to the JVM: "
+                    + io.getMessage());
+        }
+        return new CommandException(Exit.ERROR, e.toString());
     }
 
     /** @return the version of this jlp, from the jar's manifest ({@code dev} outside a jar) */

@@ -55,7 +55,12 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 printed = threads ? withThreads(statusJson, threadsJson) : statusJson;
             } else {
-                List<String> lines = text(pid, agentVersion, TargetJvm.parseStatus(statusJson));
+                Map<String, Object> statusMap = TargetJvm.statusMap(statusJson);
+                List<String> lines = text(pid, agentVersion, EngineStatus.fromJson(statusMap));
+                if (statusMap.get("stale") instanceof String stale) {
+                    lines.add(1, "note: " + stale);
+                }
+                lines.addAll(provenance(statusMap));
                 if (threads) {
                     lines.addAll(threadTable(parseThreads(threadsJson)));
                 }
@@ -64,6 +69,32 @@ final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(printed);
         }
         return Exit.OK.code;
+    }
+
+    /**
+     * @param status the agent's status JSON, as a map
+     * @return a heading and per patch who signed it and its latest audit record; none from an
+     *     agent that reports neither
+     */
+    static List<String> provenance(Map<String, Object> status) {
+        List<String> lines = new ArrayList<>();
+        for (Object p : (List<?>) status.getOrDefault("patches", List.of())) {
+            Map<?, ?> patch = (Map<?, ?>) p;
+            if (!patch.containsKey("signer")) {
+                continue;
+            }
+            String line = "   " + patch.get("name") + ": signer " + patch.get("signer");
+            if (patch.get("audit") instanceof Map<?, ?> audit) {
+                line += ", " + audit.get("action") + " by " + audit.get("user") + " at "
+                        + audit.get("time") + (audit.get("sha256") == null ? ""
+                        : ", sha256 " + audit.get("sha256"));
+            }
+            lines.add(line);
+        }
+        if (!lines.isEmpty()) {
+            lines.add(0, "Provenance:");
+        }
+        return lines;
     }
 
     /**

@@ -8,6 +8,7 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.jlivepatch.agent.Agent;
 import io.jlivepatch.agent.control.ControlClient;
 import io.jlivepatch.agent.control.ControlServer;
+import io.jlivepatch.agent.control.WrongPeerException;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.Json;
@@ -53,6 +54,7 @@ final class TargetJvm implements AutoCloseable {
      */
     static TargetJvm attach(long pid) {
         String id = Long.toString(pid);
+        AttachFlags.refuseDisabled(pid);
         VirtualMachineDescriptor listed = VirtualMachine.list().stream()
                 .filter(d -> d.id().equals(id)).findFirst()
                 .orElseThrow(() -> new CommandException(Exit.NO_JVM, "no JVM with pid " + pid
@@ -189,7 +191,11 @@ final class TargetJvm implements AutoCloseable {
         return livePatch;
     }
 
-    /** @return the bean over the agent's control channel, or null if there is none to reach */
+    /**
+     * @return the bean over the agent's control channel, or null if there is none to reach
+     * @throws CommandException ({@link Exit#NO_JVM}) if another process or user serves the
+     *     socket the JVM names
+     */
     private LivePatchMXBean overControlChannel() {
         String path = properties.getProperty(ControlServer.PROPERTY);
         if (path == null) {
@@ -198,6 +204,8 @@ final class TargetJvm implements AutoCloseable {
         try {
             control = ControlClient.connect(pid, path);
             return control.livePatch();
+        } catch (WrongPeerException e) {
+            throw new CommandException(Exit.NO_JVM, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -221,9 +229,17 @@ final class TargetJvm implements AutoCloseable {
      * @param json the agent's status JSON
      * @return the status it holds
      */
-    @SuppressWarnings("unchecked")
     static EngineStatus parseStatus(String json) {
-        return EngineStatus.fromJson((Map<String, Object>) Json.read(json));
+        return EngineStatus.fromJson(statusMap(json));
+    }
+
+    /**
+     * @param json the agent's status JSON
+     * @return it as a map
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> statusMap(String json) {
+        return (Map<String, Object>) Json.read(json);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.status.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,14 +53,33 @@ final class TransitionOptions {
      */
     int complete(TransitionWatch watch, long pid, String name, boolean patching, PrintWriter out)
             throws InterruptedException {
+        return complete(watch, pid, name, patching, out, List.of());
+    }
+
+    /**
+     * Like {@link #complete(TransitionWatch, long, String, boolean, PrintWriter)}, with warnings
+     * printed before the outcome ({@code "warnings":[..]} in JSON).
+     *
+     * @param warnings what the operator should know about the patch
+     */
+    int complete(TransitionWatch watch, long pid, String name, boolean patching, PrintWriter out,
+            List<String> warnings) throws InterruptedException {
         if (patching) {
             watch.awaitPatched(name, timeout);
         } else {
             watch.awaitUnpatched(name, timeout);
         }
-        out.println(json ? Json.write(watch.result(name, patching ? "patched" : "unpatched"))
-                : "patch '" + name + "' is " + (patching ? "enabled in JVM "
-                : "disabled and removed from JVM ") + pid);
+        if (json) {
+            Map<String, Object> result = watch.result(name, patching ? "patched" : "unpatched");
+            if (!warnings.isEmpty()) {
+                result.put("warnings", warnings);
+            }
+            out.println(Json.write(result));
+        } else {
+            warnings.forEach(w -> out.println("warning: " + w));
+            out.println("patch '" + name + "' is " + (patching ? "enabled in JVM "
+                    : "disabled and removed from JVM ") + pid);
+        }
         return Exit.OK.code;
     }
 }

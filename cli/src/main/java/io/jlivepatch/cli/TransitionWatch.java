@@ -19,6 +19,8 @@ import java.util.Map;
 final class TransitionWatch {
 
     private static final long POLL_MILLIS = 20;
+    /** The member of the agent's status JSON that marks the latest read, not a fresh one. */
+    private static final String STALE = "stale";
     private static final Duration REMINDER = Duration.ofSeconds(2);
 
     private final long pid;
@@ -87,13 +89,16 @@ final class TransitionWatch {
         Duration nextReminder = REMINDER;
         while (true) {
             // Status first: the events read after it include every event of the state it shows.
-            EngineStatus status = TargetJvm.parseStatus(livePatch.getStatusJson());
+            Map<String, Object> json = TargetJvm.statusMap(livePatch.getStatusJson());
+            EngineStatus status = EngineStatus.fromJson(json);
             print(readEvents(lastSequence));
+            // A stale status predates the operation still holding the engine: keep waiting.
+            boolean engineBusy = json.containsKey(STALE);
             PatchStatus patch = status.patches().stream().filter(p -> p.name().equals(name))
                     .findFirst().orElse(null);
             boolean inTransition = patch != null && patch.transition()
                     || status.transition() != null && status.transition().patch().equals(name);
-            if (!inTransition) {
+            if (!inTransition && !engineBusy) {
                 if (patching ? patch != null && patch.enabled() : patch == null) {
                     return;
                 }
@@ -104,7 +109,8 @@ final class TransitionWatch {
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             if (waited.compareTo(timeout) >= 0) {
                 throw new CommandException(Exit.TIMEOUT, timedOut(what, timeout,
-                        status.transition(), name, patching));
+                        status.transition(), name, patching), timeoutDetails(name, patching,
+                        json.get("transition")));
             }
             if (waited.compareTo(nextReminder) >= 0) {
                 line("waiting for the " + what + " (" + waited.toSeconds() + "s)"
@@ -113,6 +119,22 @@ final class TransitionWatch {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /**
+     * @return the members of the {@code --json} error object of a timeout: pid, patch, target
+     *     and the pending threads as the status JSON lists them
+     */
+    private Map<String, Object> timeoutDetails(String name, boolean patching,
+            Object transition) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pid", pid);
+        details.put("patch", name);
+        details.put("target", patching ? "PATCHED" : "UNPATCHED");
+        details.put("pendingThreads", transition instanceof Map<?, ?> t
+                && t.get("pendingThreads") != null ? t.get("pendingThreads") : List.of());
+        details.put("events", events);
+        return details;
     }
 
     /**

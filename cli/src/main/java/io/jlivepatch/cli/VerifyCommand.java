@@ -60,10 +60,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (!verification.ok()) {
             long failed = verification.checks().stream().filter(c -> !c.ok()).count();
-            throw new CommandException(Exit.REFUSED, "patch '" + verification.patch().name()
-                    + "' does not fit " + app + ": " + failed + " of "
-                    + verification.checks().size() + " objects fail; build the patch again"
-                    + " from this build (jlp build --from " + app + ")");
+            String reason = "patch '" + verification.patch().name() + "' does not fit " + app
+                    + ": " + failed + " of " + verification.checks().size() + " objects fail;"
+                    + " build the patch again from this build (jlp build --from " + app + ")";
+            if (json) {
+                // The result printed above is the one JSON object; it says "ok": false.
+                spec.commandLine().getErr().println("jlp: " + reason);
+                return Exit.REFUSED.code;
+            }
+            throw new CommandException(Exit.REFUSED, reason);
         }
         return Exit.OK.code;
     }

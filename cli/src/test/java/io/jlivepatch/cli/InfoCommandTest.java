@@ -98,6 +98,7 @@ class InfoCommandTest {
         assertEquals(List.of(
                 "patch billing-fix-1 - Round totals half-up",
                 "  from " + patchJar,
+                "  signer: unsigned",
                 "  replace: no",
                 "  com.acme.Billing in class loaders named 'app'",
                 "    total(Ljava/util/List;)I",
@@ -115,6 +116,7 @@ class InfoCommandTest {
                 "replace", false,
                 "description", "Round totals half-up",
                 "source", patchJar.toString(),
+                "signer", "unsigned",
                 "states", List.of(),
                 "objects", List.of(Map.of(
                         "name", "com.acme.Billing",
@@ -137,6 +139,7 @@ class InfoCommandTest {
         assertEquals(List.of(
                 "patch billing-cumulative-2",
                 "  from " + cumulativeJar,
+                "  signer: unsigned",
                 "  replace: yes (atomic replace of every enabled patch)",
                 "  state 1 version 2",
                 "  state 7 version 1",
@@ -158,6 +161,7 @@ class InfoCommandTest {
                 "replace", true,
                 "description", "",
                 "source", cumulativeJar.toString(),
+                "signer", "unsigned",
                 "states", List.of(Map.of("id", 1L, "version", 2L),
                         Map.of("id", 7L, "version", 1L)),
                 "objects", List.of(Map.of(

@@ -83,32 +83,51 @@ class MainTest {
 
     @Test
     void refusalsMapToExitCodesByKind() {
-        assertEquals(3, Main.fail(new PrintWriter(err), new PatchException(Kind.BUSY,
+        assertEquals(3, Main.fail(new PrintWriter(err), null, new PatchException(Kind.BUSY,
                 "'fix-2' is in transition")));
         assertOneLine("jlp: 'fix-2' is in transition");
         for (Kind kind : Kind.values()) {
             int expected = kind == Kind.BUSY ? 3 : 2;
-            assertEquals(expected, Main.fail(new PrintWriter(new StringWriter()),
+            assertEquals(expected, Main.fail(new PrintWriter(new StringWriter()), null,
                     new PatchException(kind, "refused")), kind.name());
         }
     }
 
     @Test
     void attachFailuresAndLostConnectionsExitFive() {
-        assertEquals(5, Main.fail(new PrintWriter(err), new CommandException(Exit.NO_JVM,
+        assertEquals(5, Main.fail(new PrintWriter(err), null, new CommandException(Exit.NO_JVM,
                 "no process with pid 7")));
         assertOneLine("jlp: no process with pid 7");
 
         err.getBuffer().setLength(0);
-        assertEquals(5, Main.fail(new PrintWriter(err), new UndeclaredThrowableException(
+        assertEquals(5, Main.fail(new PrintWriter(err), null, new UndeclaredThrowableException(
                 new IOException("Connection refused"))));
         assertOneLine("jlp: lost the connection to the JVM: Connection refused");
     }
 
     @Test
     void anyOtherFailureExitsOneWithOneLine() {
-        assertEquals(1, Main.fail(new PrintWriter(err), new IllegalStateException("boom")));
+        assertEquals(1, Main.fail(new PrintWriter(err), null, new IllegalStateException("boom")));
         assertOneLine("jlp: java.lang.IllegalStateException: boom");
+    }
+
+    @Test
+    void withJsonEveryFailureIsAlsoOneJsonObjectOnStdout() {
+        assertEquals(5, jlp("status", Long.toString(Long.MAX_VALUE), "--json"));
+        assertEquals("{\"exit\":5,\"kind\":\"no_jvm\",\"message\":\"no JVM with pid "
+                + Long.MAX_VALUE + " on this host; 'jlp ps' lists the JVMs\"}",
+                out.toString().strip());
+
+        out.getBuffer().setLength(0);
+        assertEquals(1, jlp("load", "--json", "12"));
+        assertTrue(out.toString().strip().startsWith("{\"exit\":1,\"kind\":\"error\","
+                + "\"message\":\"Missing required parameter: 'JAR'"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(2, Main.fail(new PrintWriter(err), new PrintWriter(out),
+                new PatchException(Kind.INCOMPATIBLE, "states differ")));
+        assertEquals("{\"exit\":2,\"kind\":\"refused\",\"message\":\"states differ\","
+                + "\"reason\":\"INCOMPATIBLE\"}", out.toString().strip());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.load.PatchJarCheck;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException.Kind;
@@ -72,6 +73,8 @@ public final class Engine {
             "jlivepatch departures");
     private Transition transition;
     private LoadedPatch transitionPatch;
+    /** Checks each patch jar before it is read; set once at the agent's start. */
+    private volatile PatchJarCheck jarCheck = PatchJarCheck.NONE;
 
     /**
      * Creates the engine and registers its class transformer.
@@ -111,10 +114,21 @@ public final class Engine {
         this.weaver = new ClassWeaver(instrumentation);
         this.patching = new Patching(new FuncStacks(weaver), events);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
-        this.arrivals = new ClassArrivals(events, binder, patching, callbacks, weaver);
+        this.arrivals = new ClassArrivals(events, binder, patching, callbacks.onCallingThread(),
+                weaver);
         Dispatch.onInitializing(this::classInitializing);
         departuresReader.setDaemon(true);
         departuresReader.start();
+    }
+
+    /**
+     * Sets the check every patch jar passes before it is read (the agent's trust policy); by
+     * default none.
+     *
+     * @param check the check
+     */
+    public void setJarCheck(PatchJarCheck check) {
+        this.jarCheck = check;
     }
 
     /** @return the event log */
@@ -140,7 +154,13 @@ public final class Engine {
      * @throws PatchException if the patch is refused or fails to apply; the JVM is unchanged
      */
     public String load(Path jar) throws PatchException {
-        Patch patch = PatchJarReader.read(jar.toAbsolutePath());
+        Patch patch;
+        try {
+            patch = PatchJarReader.read(jarCheck.check(jar.toAbsolutePath()));
+        } catch (PatchException e) {
+            events.error(e.getMessage());
+            throw e;
+        }
         try {
             synchronized (lock) {
                 enable(patch);

@@ -6,13 +6,26 @@ import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.model.Callback;
 import java.lang.invoke.MethodHandle;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the callbacks of patch objects with the kernel's gating (digest §4): post-unpatch only
  * where pre-patch ran and succeeded (or there is none), and at most once; pre-unpatch only
- * where post-patch ran. Callbacks run on the engine's thread, under its lock; an exception in
- * one is reported as an event and never propagates, except that a failing pre-patch refuses the
- * patch.
+ * where post-patch ran. An exception in one is reported as an event and never propagates,
+ * except that a failing pre-patch refuses the patch.
+ *
+ * <p>Each callback runs on a thread of its own while the engine's thread waits for it, at most
+ * the {@link CallbackDeadline}: one that has not returned by then is interrupted, reported, and
+ * counts as failed, as an exception would (a pre-patch that passes it refuses the patch, which
+ * changes nothing), so a callback that never returns cannot hold the engine for good. A callback
+ * that waits for the engine itself (for example by initialising a class a patch waits for) waits
+ * until its deadline, and fails. Callbacks of classes that arrive while patches wait for them run
+ * on the thread initialising the class, without a deadline ({@link #onCallingThread()}): another
+ * thread touching that class would wait for its initialisation.
  */
 final class PatchCallbacks {
 
@@ -24,10 +37,22 @@ final class PatchCallbacks {
 
     private final EventLog events;
     private final PreviousStates previousStates;
+    /** The deadline of each callback, or null to run callbacks on the calling thread. */
+    private final Duration deadline;
 
     PatchCallbacks(EventLog events, PreviousStates previousStates) {
+        this(events, previousStates, CallbackDeadline.configured());
+    }
+
+    private PatchCallbacks(EventLog events, PreviousStates previousStates, Duration deadline) {
         this.events = events;
         this.previousStates = previousStates;
+        this.deadline = deadline;
+    }
+
+    /** @return the same callbacks, run on the calling thread without a deadline */
+    PatchCallbacks onCallingThread() {
+        return new PatchCallbacks(events, previousStates, null);
     }
 
     /** @return whether the object may be patched: its pre-patch succeeded or it has none */
@@ -62,8 +87,42 @@ final class PatchCallbacks {
         object.setPostUnpatchEnabled(false);
     }
 
-    /** @return whether the callback succeeded: returned 0 and threw nothing */
+    /**
+     * @return whether the callback succeeded: returned 0, threw nothing, and returned within the
+     *     deadline
+     */
     private boolean run(LoadedPatch patch, ObjectInstance object, Callback.Kind kind,
+            MethodHandle callback) {
+        if (deadline == null) {
+            return invoke(patch, object, kind, callback);
+        }
+        FutureTask<Boolean> call = new FutureTask<>(() -> invoke(patch, object, kind, callback));
+        Thread thread = new Thread(call, "jlivepatch " + kind.word() + " callback");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return call.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            events.warning("'" + patch.name() + "': " + kind.word() + " callback for object '"
+                    + object.name() + "' did not return within " + deadline.toMillis() + " ms"
+                    + " (" + CallbackDeadline.PROPERTY + "); interrupted, it counts as failed");
+            return false;
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            events.warning("'" + patch.name() + "': interrupted waiting for the " + kind.word()
+                    + " callback for object '" + object.name() + "'; it counts as failed");
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private boolean invoke(LoadedPatch patch, ObjectInstance object, Callback.Kind kind,
             MethodHandle callback) {
         Context context = new Context(patch, object, events, previousStates);
         try {

@@ -45,7 +45,9 @@ public final class ControlClient implements AutoCloseable {
      * @param pid the JVM's process id
      * @param path the socket's path as the JVM sees it
      * @return the connected client
-     * @throws IOException if the socket cannot be reached
+     * @throws WrongPeerException if another process or user than JVM {@code pid} serves the
+     *     socket; nothing was sent
+     * @throws IOException if the socket cannot be reached, or who serves it cannot be verified
      */
     public static ControlClient connect(long pid, String path) throws IOException {
         Path socket = Path.of(path);
@@ -59,6 +61,7 @@ public final class ControlClient implements AutoCloseable {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
+            ControlPeer.verify(channel, pid, path);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -55,14 +55,26 @@ final class ControlProtocol {
             Object value = invoke(line, bean);
             answer.put(VALUE, value instanceof String[] array ? Arrays.asList(array) : value);
         } catch (PatchException e) {
-            Map<String, Object> refused = new LinkedHashMap<>();
-            refused.put(KIND, e.kind().name());
-            refused.put(MESSAGE, e.getMessage());
-            answer.put(REFUSED, refused);
+            return refusal(e.kind(), e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             answer.put(FAILED, e.toString());
         }
         return Json.write(answer);
+    }
+
+    /**
+     * @param message why
+     * @return the answer line of a {@code BUSY} refusal
+     */
+    static String busy(String message) {
+        return refusal(PatchException.Kind.BUSY, message);
+    }
+
+    private static String refusal(PatchException.Kind kind, String message) {
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put(KIND, kind.name());
+        refused.put(MESSAGE, message);
+        return Json.write(Map.of(REFUSED, refused));
     }
 
     private static Object invoke(String line, LivePatchMXBean bean) throws PatchException {

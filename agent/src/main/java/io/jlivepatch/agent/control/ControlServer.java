@@ -1,5 +1,7 @@
 package io.jlivepatch.agent.control;
 
+import io.jlivepatch.agent.PrivateDirectory;
+import io.jlivepatch.agent.Requester;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,6 +41,11 @@ public final class ControlServer {
     public static final String PROPERTY = "jlivepatch.agent.control";
 
     private static final String SOCKET = "control";
+    /**
+     * Connections served at once; more are answered busy and closed, so that clients cannot
+     * pile up threads in the JVM.
+     */
+    static final int MAX_CONNECTIONS = 8;
     /** The user HotSpot's attach mechanism lets in besides the JVM's own. */
     private static final String SUPERUSER = "root";
 
@@ -48,6 +55,7 @@ public final class ControlServer {
     private final LivePatchMXBean bean;
     private final System.Logger logger;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
 
     private ControlServer(ServerSocketChannel server, Path socket, String owner,
             LivePatchMXBean bean, System.Logger logger) {
@@ -70,9 +78,11 @@ public final class ControlServer {
      */
     public static Path start(Path tmpDir, LivePatchMXBean bean, System.Logger logger)
             throws IOException {
+        StaleChannels.remove(tmpDir, logger);
         Path dir = Files.createTempDirectory(tmpDir, ".jlivepatch-" + ProcessHandle.current().pid()
                 + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
                         "rwx------")));
+        PrivateDirectory.check(dir, "the jlivepatch control socket");
         Path socket = dir.resolve(SOCKET);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -108,10 +118,34 @@ public final class ControlServer {
                 System.clearProperty(PROPERTY);
                 return;
             }
-            Thread serving = new Thread(() -> serve(client),
-                    "jlivepatch control " + connections.incrementAndGet());
+            if (served.incrementAndGet() > MAX_CONNECTIONS) {
+                served.decrementAndGet();
+                refuseBusy(client);
+                continue;
+            }
+            Thread serving = new Thread(() -> {
+                try {
+                    serve(client);
+                } finally {
+                    served.decrementAndGet();
+                }
+            }, "jlivepatch control " + connections.incrementAndGet());
             serving.setDaemon(true);
             serving.start();
+        }
+    }
+
+    /** Answers the first request of a connection over the limit with a busy refusal. */
+    private static void refuseBusy(SocketChannel client) {
+        try (client) {
+            client.configureBlocking(true);
+            Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
+            out.write(ControlProtocol.busy("jlivepatch serves " + MAX_CONNECTIONS + " control"
+                    + " connections at once; try again when one has closed"));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            // The client went away.
         }
     }
 
@@ -130,7 +164,8 @@ public final class ControlServer {
             Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
             String line;
             while ((line = in.readLine()) != null) {
-                out.write(ControlProtocol.serve(line, bean));
+                String request = line;
+                out.write(Requester.as(user, () -> ControlProtocol.serve(request, bean)));
                 out.write('\n');
                 out.flush();
             }

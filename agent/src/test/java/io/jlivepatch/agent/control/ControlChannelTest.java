@@ -91,8 +91,9 @@ class ControlChannelTest {
     void clientsAreServedAtTheSameTime() throws Exception {
         RecordingBean bean = new RecordingBean();
         Path socket = ControlServer.start(tmp, bean, System.getLogger("test"));
-        try (ControlClient waiting = ControlClient.connect(1, socket.toString());
-                ControlClient other = ControlClient.connect(1, socket.toString())) {
+        long self = ProcessHandle.current().pid();
+        try (ControlClient waiting = ControlClient.connect(self, socket.toString());
+                ControlClient other = ControlClient.connect(self, socket.toString())) {
             Thread blocked = new Thread(() -> {
                 try {
                     waiting.livePatch().load("wait");
@@ -113,7 +114,8 @@ class ControlChannelTest {
     @Test
     void aClosedChannelIsALostConnection() throws Exception {
         Path socket = ControlServer.start(tmp, new RecordingBean(), System.getLogger("test"));
-        ControlClient client = ControlClient.connect(1, socket.toString());
+        ControlClient client = ControlClient.connect(ProcessHandle.current().pid(),
+                socket.toString());
         LivePatchMXBean agent = client.livePatch();
         client.close();
 
@@ -173,6 +175,16 @@ class ControlChannelTest {
         public String getStatusJson() {
             calls.add("getStatusJson");
             return "{}";
+        }
+
+        @Override
+        public String loadStrict(String jarPath) {
+            throw new UnsupportedOperationException("loadStrict");
+        }
+
+        @Override
+        public String auditJson() {
+            return "[]";
         }
 
         @Override

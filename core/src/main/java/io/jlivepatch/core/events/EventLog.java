@@ -25,6 +25,8 @@ public final class EventLog {
     private final ArrayDeque<Event> events = new ArrayDeque<>();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     private long sequence;
+    /** How many events were dropped to keep the capacity. */
+    private long dropped;
 
     /** @param capacity the number of events kept; older ones are dropped */
     public EventLog(int capacity) {
@@ -62,6 +64,7 @@ public final class EventLog {
             event = new Event(++sequence, System.currentTimeMillis(), level, line);
             if (events.size() == capacity) {
                 events.removeFirst();
+                dropped++;
             }
             events.addLast(event);
             toNotify = List.copyOf(listeners);
@@ -103,10 +106,18 @@ public final class EventLog {
 
     /**
      * @param afterSequence only events with a larger sequence number
-     * @return the kept events after {@code afterSequence}, oldest first
+     * @return the kept events after {@code afterSequence}, oldest first, after a warning
+     *     saying how many were dropped if some after {@code afterSequence} were
      */
     public synchronized List<Event> since(long afterSequence) {
         List<Event> result = new ArrayList<>();
+        Event first = events.peekFirst();
+        if (first != null && dropped > 0 && afterSequence < first.sequence() - 1) {
+            // Numbered as the last dropped event: a reader that saw it is past the gap.
+            result.add(new Event(first.sequence() - 1, first.timeMillis(), Event.Level.WARNING,
+                    "livepatch: " + dropped + " earlier events were dropped; the log keeps the"
+                    + " latest " + capacity));
+        }
         for (Event event : events) {
             if (event.sequence() > afterSequence) {
                 result.add(event);

@@ -27,6 +27,8 @@ import java.util.regex.PatternSyntaxException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
@@ -100,6 +102,11 @@ public final class PatchJarReader {
         Set<String> targets = new HashSet<>();
         for (PatchClassScan scan : objects) {
             PatchObject object = toObject(where, name, scan, patchBytes.get(scan.internalName));
+            if (OwnClasses.contains(object.targetClass())) {
+                throw invalid(where, "patch '" + name + "' targets " + object.targetClass()
+                        + ", a class of jlivepatch itself; jlivepatch does not patch itself:"
+                        + " upgrade jlp.jar and restart the JVM instead");
+            }
             if (!targets.add(object.targetClass() + " " + object.loaderPattern())) {
                 throw invalid(where, "patch '" + name + "' has two @Patch classes for "
                         + (object.isJvm() ? "the JVM object" : object.targetClass())
@@ -305,8 +312,9 @@ public final class PatchJarReader {
     }
 
     private static Map<String, byte[]> readClasses(Path jar) throws PatchException {
-        if (!Files.isRegularFile(jar)) {
-            throw invalid(jar.toString(), "no such file; give the path of a patch jar");
+        String problem = fileProblem(jar);
+        if (problem != null) {
+            throw invalid(jar.toString(), problem);
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(jar.toFile())) {
@@ -318,8 +326,9 @@ public final class PatchJarReader {
                     continue;
                 }
                 try (InputStream in = zip.getInputStream(entry)) {
-                    classes.put(entryName.substring(0, entryName.length() - 6),
-                            in.readAllBytes());
+                    byte[] bytes = in.readAllBytes();
+                    checkWellFormed(jar.toString(), entryName, bytes);
+                    classes.put(entryName.substring(0, entryName.length() - 6), bytes);
                 }
             }
         } catch (IOException e) {
@@ -337,6 +346,44 @@ public final class PatchJarReader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /**
+     * Parses the whole class file, code included, as every later step would, so that a corrupt
+     * one is refused here, named, before any step trips over it.
+     */
+    private static void checkWellFormed(String where, String entryName, byte[] bytes)
+            throws PatchException {
+        try {
+            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor,
+                        String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                    };
+                }
+            }, 0);
+        } catch (RuntimeException e) {
+            throw invalid(where, "class file " + entryName + " is corrupt (" + e + "); rebuild"
+                    + " the patch jar");
+        }
+    }
+
+    /**
+     * @param jar the path given as a patch jar
+     * @return what keeps it from being read as one (no such file, a directory, a device), or
+     *     null if it is a regular file
+     */
+    public static String fileProblem(Path jar) {
+        if (Files.isRegularFile(jar)) {
+            return null;
+        } else if (Files.isDirectory(jar)) {
+            return "is a directory; give the path of a patch jar";
+        } else if (Files.exists(jar)) {
+            return "is not a regular file (a device, pipe or socket); give the path of a patch"
+                    + " jar";
+        }
+        return "no such file; give the path of a patch jar";
     }
 
     private static PatchException invalid(String where, String message) {

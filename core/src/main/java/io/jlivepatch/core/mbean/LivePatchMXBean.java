@@ -23,6 +23,17 @@ public interface LivePatchMXBean {
     String load(String jarPath) throws PatchException;
 
     /**
+     * Like {@link #load}, but refuses a patch a target class of which exists nowhere in the JVM
+     * (not loaded, and no class loader can find it): most often a typo ({@code jlp load
+     * --strict}).
+     *
+     * @param jarPath the patch jar's path in the JVM's file system
+     * @return the patch name
+     * @throws PatchException if the patch is refused; the JVM is unchanged
+     */
+    String loadStrict(String jarPath) throws PatchException;
+
+    /**
      * Disables an enabled patch: starts its unpatching transition, or reverses the transition
      * of the patch in transition.
      *
@@ -64,6 +75,13 @@ public interface LivePatchMXBean {
      * @return a JSON array of {@code {"sequence":..,"time":..,"level":..,"message":..}}
      */
     String eventsJson(long afterSequence);
+
+    /**
+     * @return the audit trail kept in memory, oldest first: {@code [{"time":..,"user":..,
+     *     "pid":..,"action":..,"patch":..,"jar":..,"sha256":..,"outcome":..}]}, one record per
+     *     load, disable, enable and force asked for
+     */
+    String auditJson();
 
     /** @return the kept events as text lines, oldest first */
     String[] getEvents();

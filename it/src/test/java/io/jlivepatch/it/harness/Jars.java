@@ -144,6 +144,31 @@ public final class Jars {
         return build("patches/" + name + ".jar", PATCHES_PACKAGE + "/" + name);
     }
 
+    /**
+     * @return the jar of {@link #patch patch("k1")} with its class file {@code CmdlinePatch}
+     *     cut in half: a well-formed jar holding a corrupt class file
+     */
+    public static Path corruptClassFile() {
+        return BUILT.computeIfAbsent("patches/corrupt-class.jar", file -> {
+            Path path = workDir().resolve("jars").resolve(file);
+            try (java.util.zip.ZipFile k1 = new java.util.zip.ZipFile(patch("k1").toFile());
+                    JarOutputStream out = new JarOutputStream(Files.newOutputStream(path))) {
+                for (java.util.zip.ZipEntry entry : k1.stream().toList()) {
+                    byte[] bytes = k1.getInputStream(entry).readAllBytes();
+                    if (entry.getName().endsWith("CmdlinePatch.class")) {
+                        bytes = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    out.write(bytes);
+                    out.closeEntry();
+                }
+                return path;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** @return a file named like a jar that holds no zip data at all */
     public static Path notAJar() {
         return BUILT.computeIfAbsent("patches/not-a-jar.jar", file -> {

@@ -107,8 +107,25 @@ public final class TargetJvm implements AutoCloseable {
         return start(Mode.PRELOADED, agentArguments);
     }
 
+    /**
+     * Starts the target application with extra JVM options, before the main class.
+     *
+     * @param mode whether the agent is preloaded
+     * @param agentArguments the arguments after {@code -javaagent:jlp.jar=}, or null
+     * @param jvmOptions options such as {@code -Dname=value}
+     * @return the running JVM, ready for commands
+     */
+    public static TargetJvm startWith(Mode mode, String agentArguments, List<String> jvmOptions) {
+        return start(mode, agentArguments, jvmOptions);
+    }
+
     private static TargetJvm start(Mode mode, String agentArguments) {
+        return start(mode, agentArguments, List.of());
+    }
+
+    private static TargetJvm start(Mode mode, String agentArguments, List<String> jvmOptions) {
         List<String> command = javaCommand();
+        command.addAll(jvmOptions);
         if (mode == Mode.PRELOADED) {
             command.add("-javaagent:" + Jars.jlp()
                     + (agentArguments == null ? "" : "=" + agentArguments));
