@@ -129,8 +129,9 @@ public final class Dispatch {
 
     /**
      * Bootstrap of a lambda or method reference in a replacement, used instead of
-     * {@code LambdaMetafactory.metafactory} on JDKs where the lambda class it spins cannot name a
-     * hidden class (JDK 17): the functional interface instance is a
+     * {@code LambdaMetafactory.metafactory} on every JDK: the lambda class that one spins cannot
+     * name a hidden class (JDK 17), or keeps it loaded as long as its loader (JDK 25). The
+     * functional interface instance is a
      * {@link MethodHandleProxies#asInterfaceInstance} proxy over the implementation with the
      * captured values bound. Same arguments as {@code metafactory}.
      *

@@ -18,9 +18,11 @@ import io.jlivepatch.core.testing.SelfAgent;
 import io.jlivepatch.dispatch.Dispatch;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,6 +244,38 @@ class EngineTest {
         engine.disable("greeter-lambdas");
         assertEquals("hello world", one.greet());
         io.jlivepatch.api.ShadowVariables.freeAll(0x77L);
+    }
+
+    @Test
+    void patchClassesOfAReplacementThatCalledLambdasAreUnloadedAfterDisable() throws Exception {
+        String fix = PATCHES + "lambda.LambdaFix";
+        engine.load(PatchJars.jar(dir, "lambdas.jar", fix, fix + "$GreeterPatch"));
+        assertEquals("HI WORLD!1", new Greeter().greet(), "the lambdas were linked and called");
+        List<WeakReference<Class<?>>> patchClasses = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getName().contains("$$jlp$greeter_lambdas")) {
+                patchClasses.add(new WeakReference<>(c));
+            }
+        }
+        engine.disable("greeter-lambdas");
+        io.jlivepatch.api.ShadowVariables.freeAll(0x77L);
+        assertFalse(patchClasses.isEmpty(), "the patch's classes are listed while in use");
+        for (WeakReference<Class<?>> patchClass : patchClasses) {
+            Scenario.awaitCollected(patchClass, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aReplacementWithASerializableLambdaIsRefusedAndChangesNothing() throws Exception {
+        String fix = PATCHES + "lambda.SerializableLambdaFix";
+        Path jar = PatchJars.jar(dir, "serializable.jar", fix, fix + "$GreeterPatch");
+
+        PatchException refused = assertThrows(PatchException.class, () -> engine.load(jar));
+
+        assertEquals(PatchException.Kind.INCOMPATIBLE, refused.kind());
+        assertTrue(refused.getMessage().contains("serializable lambdas"), refused.getMessage());
+        assertEquals("hello world", new Greeter().greet(), "the original runs");
+        assertTrue(engine.status().patches().isEmpty(), engine.status().toString());
     }
 
     @Test

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
  * The shadow-variable example of the README in the demo service: {@code demo-cumulative-1} gives
  * the seasonal discount within a budget of 20.00 EUR kept in a shadow variable of the Billing;
  * {@code demo-cumulative-2} replaces it, adds the VAT fix, and goes on with the same budget.
- * The patches build their shadow variable with a lambda: natively on JDK 25, through a proxy
- * on JDK 17.
+ * The patches build their shadow variable with a lambda, made through a proxy on every JDK.
  */
 class ShadowVariablesExampleTest {
 

@@ -35,7 +35,11 @@ import org.objectweb.asm.commons.SimpleRemapper;
  *     target itself;</li>
  * <li>{@code super.m(...)} becomes an {@code invokedynamic} bound with {@code findSpecial} as
  *     the target;</li>
- * <li>static fields of the patch class that are not shadows move to the hidden class.</li>
+ * <li>static fields of the patch class that are not shadows move to the hidden class;</li>
+ * <li>lambdas and method references bootstrap through {@code Dispatch.lambda}, not
+ *     {@code LambdaMetafactory}: the JDK's lambda class is a nestmate of the hidden class,
+ *     defined strongly in the target's loader, so it would keep the hidden class loaded as long
+ *     as the target (JDK 25), or it cannot name the hidden class at all (JDK 17).</li>
  * </ul>
  */
 public final class ReplacementTranslator {
@@ -58,12 +62,6 @@ public final class ReplacementTranslator {
                     + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodType;"
                     + "Ljava/lang/invoke/MethodHandle;Ljava/lang/invoke/MethodType;)"
                     + "Ljava/lang/invoke/CallSite;", false);
-
-    /**
-     * The first JDK on which {@code LambdaMetafactory} was seen to work from a hidden class:
-     * before, the lambda class it spins names the hidden class, which its loader cannot find.
-     */
-    private static final int NATIVE_LAMBDAS_JDK = 25;
 
     private ReplacementTranslator() {
     }
@@ -97,14 +95,11 @@ public final class ReplacementTranslator {
 
     /**
      * @param patchClassBytes a patch class
-     * @return whether it creates lambdas that this JVM cannot make from a hidden class: those
-     *     that need {@code LambdaMetafactory.altMetafactory} (serializable lambdas, marker
-     *     interfaces, bridges) before JDK 25
+     * @return whether it creates lambdas that a replacement cannot make: those that need
+     *     {@code LambdaMetafactory.altMetafactory} (serializable lambdas, marker interfaces,
+     *     bridges), which only the JDK's lambda classes provide
      */
     public static boolean usesUnsupportedLambdas(byte[] patchClassBytes) {
-        if (Runtime.version().feature() >= NATIVE_LAMBDAS_JDK) {
-            return false;
-        }
         boolean[] found = new boolean[1];
         new ClassReader(patchClassBytes).accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -412,8 +407,7 @@ public final class ReplacementTranslator {
                     rewritten[i] = rewriteHandle(handle);
                 }
             }
-            if (isMetafactory(bootstrap)
-                    && Runtime.version().feature() < NATIVE_LAMBDAS_JDK) {
+            if (isMetafactory(bootstrap)) {
                 bootstrap = LAMBDA_PROXY;
             }
             super.visitInvokeDynamicInsn(name, descriptor, bootstrap, rewritten);

@@ -231,9 +231,9 @@ public final class PatchBinder {
             throws PatchException {
         if (ReplacementTranslator.usesUnsupportedLambdas(object.patchClassBytes())) {
             throw incompatible(patch, "the replacements for " + where + " use serializable"
-                    + " lambdas or lambdas with marker interfaces, which this JVM (Java "
-                    + Runtime.version().feature() + ") cannot create from a hidden class; use a"
-                    + " plain lambda or a helper method");
+                    + " lambdas or lambdas with marker interfaces, which a replacement cannot"
+                    + " create (only the JDK's lambda classes can, and they would keep the patch"
+                    + " loaded after it is disabled); use a plain lambda or a helper method");
         }
         String hiddenName = shape.internalName() + "$$jlp$" + patch.name().replaceAll("[.-]", "_");
         byte[] bytes = ReplacementTranslator.translate(object, shape, hiddenName, renames);
