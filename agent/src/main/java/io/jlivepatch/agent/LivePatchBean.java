@@ -168,7 +168,7 @@ final class LivePatchBean implements LivePatchMXBean {
     /** @return the SHA-256 of the jar's bytes, or null if it cannot be read */
     private static String sha256(Path jar) {
         try {
-            return TrustPolicy.sha256(Files.readAllBytes(jar));
+            return PatchJarReader.sha256(Files.readAllBytes(jar));
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             return null;
         }

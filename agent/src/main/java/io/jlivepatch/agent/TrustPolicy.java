@@ -1,6 +1,7 @@
 package io.jlivepatch.agent;
 
 import io.jlivepatch.core.load.PatchJarCheck;
+import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.load.SignedJar;
 import io.jlivepatch.core.model.PatchException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -16,7 +16,6 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +92,7 @@ final class TrustPolicy implements PatchJarCheck {
         SignedJar signed;
         try {
             byte[] bytes = Files.readAllBytes(jar);
-            copy = PrivateDirectory.writeWhole(copies.resolve(sha256(bytes) + ".jar"), bytes);
+            copy = PrivateDirectory.writeWhole(copies.resolve(PatchJarReader.sha256(bytes) + ".jar"), bytes);
             signed = SignedJar.read(copy);
         } catch (IOException e) {
             throw refused(jar, "it cannot be read as a jar: " + e.getMessage());
@@ -135,13 +134,5 @@ final class TrustPolicy implements PatchJarCheck {
         return new PatchException(PatchException.Kind.INVALID_PATCH, "patch jar " + jar
                 + " is refused by the trust policy " + store + ": " + reason + "; nothing was"
                 + " changed. Sign it with jarsigner with a key the policy trusts");
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -339,10 +339,20 @@ public final class PatchJarReader {
 
     private static String sha256(Path jar) throws PatchException {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(jar)));
+            return sha256(Files.readAllBytes(jar));
         } catch (IOException e) {
             throw invalid(jar.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @param bytes a patch jar's bytes
+     * @return their SHA-256 in lower-case hex, as status, the audit trail and the trust policy's
+     *     verified copies name a jar
+     */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
