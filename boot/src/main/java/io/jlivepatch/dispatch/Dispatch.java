@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * loader link against the same copy. It is an implementation detail of the engine: patch authors
  * never call it.
  *
+ * <p>Only the bootstraps and {@link #initializing}, which woven code links to, and
+ * {@link #registeredCount} are public; the engine reaches the rest through
+ * {@link DispatchControl}.
+ *
  * <p>Thread safety: the registry is a concurrent map; {@link #ACTIVE} is flipped only by the
  * engine, under its lock; the transition policy is a volatile reference.
  */
@@ -165,7 +169,7 @@ public final class Dispatch {
      * @param woven the class whose method is woven
      * @param site the dispatch state; its id must not be registered for that class yet
      */
-    public static void register(Class<?> woven, FuncSite site) {
+    static void register(Class<?> woven, FuncSite site) {
         FuncSite previous = SITES.get(woven).putIfAbsent(site.id(), site);
         if (previous != null) {
             throw new IllegalStateException("function id " + site.id() + " already used by "
@@ -180,7 +184,7 @@ public final class Dispatch {
      * @param woven the class whose method was woven
      * @param site the dispatch state to forget
      */
-    public static void unregister(Class<?> woven, FuncSite site) {
+    static void unregister(Class<?> woven, FuncSite site) {
         SITES.get(woven).remove(site.id(), site);
         REGISTERED.remove(site);
     }
@@ -210,7 +214,7 @@ public final class Dispatch {
     /**
      * @param engine receives each class that calls {@link #initializing}; {@code null} for none
      */
-    public static void onInitializing(Consumer<Class<?>> engine) {
+    static void onInitializing(Consumer<Class<?>> engine) {
         initializing = engine;
     }
 
@@ -226,7 +230,7 @@ public final class Dispatch {
      *
      * @param transitionPolicy decides per thread
      */
-    public static void startTransition(TransitionPolicy transitionPolicy) {
+    static void startTransition(TransitionPolicy transitionPolicy) {
         policy = transitionPolicy;
         ACTIVE.setTarget(MethodHandles.constant(boolean.class, true));
         MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
@@ -236,7 +240,7 @@ public final class Dispatch {
      * Ends a transition: every woven method runs its steady binding again. One flip; the policy
      * answers until it is complete.
      */
-    public static void endTransition() {
+    static void endTransition() {
         ACTIVE.setTarget(MethodHandles.constant(boolean.class, false));
         MutableCallSite.syncAll(new MutableCallSite[] {ACTIVE});
         policy = null;

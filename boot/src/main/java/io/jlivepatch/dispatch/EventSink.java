@@ -22,10 +22,12 @@ public final class EventSink {
     }
 
     /**
+     * Reached by the engine through {@link DispatchControl#installEventSink}.
+     *
      * @param engineSink receives every report, its text without the {@code livepatch: } prefix;
      *     {@code null} to report through the logger again
      */
-    public static void install(BiConsumer<Level, String> engineSink) {
+    static void install(BiConsumer<Level, String> engineSink) {
         sink = engineSink;
     }
 

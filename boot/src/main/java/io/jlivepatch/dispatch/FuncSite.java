@@ -55,7 +55,7 @@ public final class FuncSite {
      * @param type the type of the prologue's call: the receiver (for instance methods) followed by
      *     the method's parameters, returning the method's return type
      */
-    public FuncSite(int id, String name, MethodType type) {
+    FuncSite(int id, String name, MethodType type) {
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
@@ -91,7 +91,7 @@ public final class FuncSite {
      *
      * @param impl the replacement, of exactly {@link #type()}; {@code null} for the original body
      */
-    public void setSteady(MethodHandle impl) {
+    void setSteady(MethodHandle impl) {
         checkType(impl);
         steadyImpl = impl;
         steady.setTarget(MethodHandles.constant(MethodHandle.class, impl));
@@ -106,7 +106,7 @@ public final class FuncSite {
      * @param previous the implementation before the transition; {@code null} for the original
      * @param target the implementation after it; {@code null} for the original
      */
-    public void beginTransition(TransitionPolicy policy, MethodHandle previous,
+    void beginTransition(TransitionPolicy policy, MethodHandle previous,
             MethodHandle target) {
         checkType(previous);
         checkType(target);
@@ -114,7 +114,7 @@ public final class FuncSite {
     }
 
     /** Takes the method out of the transition set; the steady implementation applies again. */
-    public void endTransition() {
+    void endTransition() {
         transition = null;
     }
 

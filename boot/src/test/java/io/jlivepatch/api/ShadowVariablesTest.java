@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.dispatch.EventSink;
+import io.jlivepatch.dispatch.EventSinks;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,12 +31,12 @@ class ShadowVariablesTest {
 
     @BeforeEach
     void captureReports() {
-        EventSink.install((level, message) -> reports.add(level + " " + message));
+        EventSinks.install((level, message) -> reports.add(level + " " + message));
     }
 
     @AfterEach
     void release() {
-        EventSink.install(null);
+        EventSinks.install(null);
         ShadowVariables.freeAll(SV_ID1);
         ShadowVariables.freeAll(SV_ID2);
     }

@@ -143,7 +143,7 @@ final class ClassArrivals {
         patching.push(patch, List.of(bound), List.of(instance), obtained, null);
         for (FuncStack stack : obtained) {
             // No code of the class has run yet: no thread depends on its call sites.
-            stack.site().setSteady(stack.topImpl());
+            stack.bindSteady();
             if (transition != null) {
                 transition.adopt(stack);
             }
@@ -170,7 +170,7 @@ final class ClassArrivals {
         List<FuncStack> touched = new ArrayList<>();
         for (FunctionInstance function : instance.functions()) {
             function.stack().remove(function);
-            function.stack().site().setSteady(function.stack().topImpl());
+            function.stack().bindSteady();
             touched.add(function.stack());
         }
         instance.setPatched(false);

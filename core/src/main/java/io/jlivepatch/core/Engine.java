@@ -20,7 +20,7 @@ import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.transition.Transition.Change;
 import io.jlivepatch.core.transition.Transition;
 import io.jlivepatch.core.transition.VirtualThreads;
-import io.jlivepatch.dispatch.Dispatch;
+import io.jlivepatch.dispatch.DispatchControl;
 import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +54,7 @@ public final class Engine {
     private final Object lock = new Object();
     private final Transition.Model model;
     private final EventLog events;
+    private final DispatchControl dispatch;
     private final ClassWeaver weaver;
     private final Patching patching;
     private final PatchBinder binder;
@@ -102,7 +103,8 @@ public final class Engine {
         }
         this.events = events;
         this.callbacks = new PatchCallbacks(events, this::previousState);
-        EventSink.install((level, message) -> {
+        this.dispatch = DispatchControl.grantedTo(instrumentation);
+        dispatch.installEventSink((level, message) -> {
             if (level == EventSink.Level.ERROR) {
                 events.error(message);
             } else {
@@ -112,11 +114,11 @@ public final class Engine {
         // Transitions list virtual threads from the JDK's thread containers where it may.
         VirtualThreads.open(instrumentation);
         this.weaver = new ClassWeaver(instrumentation);
-        this.patching = new Patching(new FuncStacks(weaver), events);
+        this.patching = new Patching(new FuncStacks(weaver, dispatch), events);
         this.binder = new PatchBinder(instrumentation, weaver, new TargetLookup(instrumentation));
         this.arrivals = new ClassArrivals(events, binder, patching, callbacks.onCallingThread(),
                 weaver);
-        Dispatch.onInitializing(this::classInitializing);
+        dispatch.onInitializing(this::classInitializing);
         departuresReader.setDaemon(true);
         departuresReader.start();
     }
@@ -448,7 +450,7 @@ public final class Engine {
     }
 
     private void begin(LoadedPatch loaded, Transition.Target target, List<Change> changes) {
-        transition = new Transition(loaded.name(), target, changes, model);
+        transition = new Transition(loaded.name(), target, changes, model, dispatch);
         transitionPatch = loaded;
         events.notice("'" + loaded.name() + "': starting " + target.word() + " transition");
         transition.start();
@@ -643,8 +645,8 @@ public final class Engine {
      */
     public void close() {
         departuresReader.interrupt();
-        Dispatch.onInitializing(null);
-        EventSink.install(null);
+        dispatch.onInitializing(null);
+        dispatch.installEventSink(null);
         worker.stop();
         weaver.close();
     }

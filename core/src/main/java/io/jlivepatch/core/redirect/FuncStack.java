@@ -1,6 +1,8 @@
 package io.jlivepatch.core.redirect;
 
+import io.jlivepatch.dispatch.DispatchControl;
 import io.jlivepatch.dispatch.FuncSite;
+import io.jlivepatch.dispatch.TransitionPolicy;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,14 @@ public final class FuncStack {
     private final Class<?> targetClass;
     private final String methodKey;
     private final FuncSite site;
+    private final DispatchControl dispatch;
     private final List<Entry> entries = new ArrayList<>();
 
-    FuncStack(Class<?> targetClass, String methodKey, FuncSite site) {
+    FuncStack(Class<?> targetClass, String methodKey, FuncSite site, DispatchControl dispatch) {
         this.targetClass = targetClass;
         this.methodKey = methodKey;
         this.site = site;
+        this.dispatch = dispatch;
     }
 
     /** @return the class declaring the method */
@@ -49,6 +53,31 @@ public final class FuncStack {
     /** @return the method's dispatch state */
     public FuncSite site() {
         return site;
+    }
+
+    /**
+     * Binds the method, outside transitions, to the top of the stack. Only while no compiled
+     * code depends on the binding: before any code of the class ran, or during a transition.
+     */
+    public void bindSteady() {
+        dispatch.setSteady(site, topImpl());
+    }
+
+    /**
+     * Puts the method into the set of a transition.
+     *
+     * @param policy the transition
+     * @param previous what threads not yet switched run; {@code null} for the original
+     * @param next what switched threads run; {@code null} for the original
+     */
+    public void beginTransition(TransitionPolicy policy, MethodHandle previous,
+            MethodHandle next) {
+        dispatch.beginTransition(site, policy, previous, next);
+    }
+
+    /** Takes the method out of the transition set: its steady binding applies again. */
+    public void endTransition() {
+        dispatch.endTransition(site);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.jlivepatch.core.redirect;
 
-import io.jlivepatch.dispatch.Dispatch;
+import io.jlivepatch.dispatch.DispatchControl;
 import io.jlivepatch.dispatch.FuncSite;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ public final class FuncStacks {
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     private final ClassWeaver weaver;
+    private final DispatchControl dispatch;
     /**
      * The stacks of each class, held by the class itself: a stack refers to replacements defined
      * in the class's own loader, and nothing here may keep that loader alive.
@@ -44,9 +45,13 @@ public final class FuncStacks {
      */
     private final Map<Class<?>, Map<String, Integer>> ids = new WeakHashMap<>();
 
-    /** @param weaver weaves and unweaves classes */
-    public FuncStacks(ClassWeaver weaver) {
+    /**
+     * @param weaver weaves and unweaves classes
+     * @param dispatch the engine's control of dispatch
+     */
+    public FuncStacks(ClassWeaver weaver, DispatchControl dispatch) {
         this.weaver = weaver;
+        this.dispatch = dispatch;
     }
 
     /**
@@ -78,9 +83,9 @@ public final class FuncStacks {
                         + " for the same class: a patch may replace a method of a class once");
             }
             if (stack == null) {
-                FuncSite site = new FuncSite(idOf(request.target(), request.methodKey()),
+                FuncSite site = dispatch.newSite(idOf(request.target(), request.methodKey()),
                         request.displayName(), request.callType());
-                stack = new FuncStack(request.target(), request.methodKey(), site);
+                stack = new FuncStack(request.target(), request.methodKey(), site, dispatch);
                 created.add(stack);
                 plans.computeIfAbsent(request.target(), this::currentPlan)
                         .put(request.methodKey(), site.id());
@@ -91,10 +96,10 @@ public final class FuncStacks {
             return result;
         }
         try {
-            created.forEach(s -> Dispatch.register(s.targetClass(), s.site()));
+            created.forEach(s -> dispatch.register(s.targetClass(), s.site()));
             weaver.apply(plans);
         } catch (WeaveException | RuntimeException | Error e) {
-            created.forEach(s -> Dispatch.unregister(s.targetClass(), s.site()));
+            created.forEach(s -> dispatch.unregister(s.targetClass(), s.site()));
             throw e;
         }
         for (FuncStack stack : created) {
@@ -126,7 +131,7 @@ public final class FuncStacks {
         weaver.apply(plans);
         for (FuncStack stack : released) {
             stacks.get(stack.targetClass()).remove(stack.methodKey());
-            Dispatch.unregister(stack.targetClass(), stack.site());
+            dispatch.unregister(stack.targetClass(), stack.site());
         }
     }
 

@@ -1,7 +1,7 @@
 package io.jlivepatch.core.transition;
 
 import io.jlivepatch.core.redirect.FuncStack;
-import io.jlivepatch.dispatch.Dispatch;
+import io.jlivepatch.dispatch.DispatchControl;
 import io.jlivepatch.dispatch.FuncSite;
 import io.jlivepatch.dispatch.TransitionPolicy;
 import java.io.IOException;
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on its stack. Switched threads bump too, because a reversal turns them into threads to switch.
  *
  * <p>Ordering: no thread is switched, and the new-thread threshold is not taken, until
- * {@link Dispatch#startTransition} has returned, which is when the flip is complete: no code
+ * {@link DispatchControl#startTransition} has returned, which is when the flip is complete: no code
  * compiled with the steady bindings built in runs any more. Before that a thread may run such
  * code between two transitional entries (on HotSpot 21+ the flip is visible at run time before
  * that code is invalidated); every thread is on side 0 then, which is what that code runs. So no
@@ -113,6 +113,7 @@ public final class Transition implements TransitionPolicy {
     }
 
     private final String patchName;
+    private final DispatchControl dispatch;
     private final Target initialTarget;
     private final List<Change> changes;
     private final TransitionSet set;
@@ -121,7 +122,7 @@ public final class Transition implements TransitionPolicy {
     private volatile int targetSide = 1;
     private volatile boolean forced;
     /**
-     * Set once {@link Dispatch#startTransition} has returned: no compiled code with the steady
+     * Set once {@link DispatchControl#startTransition} has returned: no compiled code with the steady
      * bindings built in can run any more, so a thread's side is what it runs.
      */
     private volatile boolean flipped;
@@ -140,18 +141,12 @@ public final class Transition implements TransitionPolicy {
      * @param patchName the patch in transition
      * @param target the target state
      * @param changes the transition set
-     */
-    public Transition(String patchName, Target target, List<Change> changes) {
-        this(patchName, target, changes, Model.PER_THREAD);
-    }
-
-    /**
-     * @param patchName the patch in transition
-     * @param target the target state
-     * @param changes the transition set
      * @param model how threads switch
+     * @param dispatch binds the functions' call sites and flips them
      */
-    public Transition(String patchName, Target target, List<Change> changes, Model model) {
+    public Transition(String patchName, Target target, List<Change> changes, Model model,
+            DispatchControl dispatch) {
+        this.dispatch = dispatch;
         this.forced = model == Model.IMMEDIATE;
         this.patchName = patchName;
         this.initialTarget = target;
@@ -211,9 +206,9 @@ public final class Transition implements TransitionPolicy {
      */
     public void start() {
         for (Change change : changes) {
-            change.stack().site().beginTransition(this, change.previous(), change.next());
+            change.stack().beginTransition(this, change.previous(), change.next());
         }
-        Dispatch.startTransition(this);
+        dispatch.startTransition(this);
         flipWindow.run();
         flipped = true;
         newThreadThreshold = idOf(new Thread(() -> { }));
@@ -368,14 +363,14 @@ public final class Transition implements TransitionPolicy {
      */
     public void finish() {
         for (Change change : changes) {
-            change.stack().site().setSteady(change.stack().topImpl());
+            change.stack().bindSteady();
         }
         for (FuncStack stack : adopted) {
-            stack.site().setSteady(stack.topImpl());
+            stack.bindSteady();
         }
-        Dispatch.endTransition();
+        dispatch.endTransition();
         for (Change change : changes) {
-            change.stack().site().endTransition();
+            change.stack().endTransition();
         }
     }
 
