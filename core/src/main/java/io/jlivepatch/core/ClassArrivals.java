@@ -81,12 +81,12 @@ final class ClassArrivals {
      *
      * @param type the class
      * @param patches the loaded patches, in stack order
-     * @param transitionPatch the patch in transition, or {@code null}
-     * @param transition the transition in progress, or {@code null}
+     * @param inTransition the patch in transition, or {@code null}
      * @return {@code null}, or why the class is refused
      */
-    String coming(Class<?> type, List<LoadedPatch> patches, LoadedPatch transitionPatch,
-            Transition transition) {
+    String coming(Class<?> type, List<LoadedPatch> patches, PatchTransition inTransition) {
+        LoadedPatch transitionPatch = inTransition == null ? null : inTransition.patch();
+        Transition transition = inTransition == null ? null : inTransition.transition();
         List<LoadedPatch> applied = new ArrayList<>();
         for (LoadedPatch patch : patches) {
             for (PatchObject object : patch.patch().objects()) {

@@ -1,7 +1,6 @@
 package io.jlivepatch.core;
 
 import io.jlivepatch.api.SystemState;
-import io.jlivepatch.core.LoadedPatch.FunctionInstance;
 import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.load.BoundObject;
@@ -12,10 +11,8 @@ import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.redirect.ClassWeaver;
-import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
 import io.jlivepatch.core.redirect.TargetLookup;
-import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.transition.Transition.Change;
 import io.jlivepatch.core.transition.Transition;
@@ -25,8 +22,6 @@ import io.jlivepatch.dispatch.EventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,12 +63,9 @@ public final class Engine {
     private final TransitionWorker worker = new TransitionWorker(this::retryTransition);
     private final PatchCallbacks callbacks;
     private final ClassArrivals arrivals;
-    /** Object instances whose class loader went away (the kernel's module going). */
-    private final ReferenceQueue<ObjectInstance> departures = new ReferenceQueue<>();
-    private final Thread departuresReader = new Thread(this::readDepartures,
-            "jlivepatch departures");
-    private Transition transition;
-    private LoadedPatch transitionPatch;
+    private final LoaderDepartures departures;
+    /** The patch in transition and its transition, or {@code null}. */
+    private PatchTransition transition;
     /** Checks each patch jar before it is read; set once at the agent's start. */
     private volatile PatchJarCheck jarCheck = PatchJarCheck.NONE;
 
@@ -119,8 +111,7 @@ public final class Engine {
         this.arrivals = new ClassArrivals(events, binder, patching, callbacks.onCallingThread(),
                 weaver);
         dispatch.onInitializing(this::classInitializing);
-        departuresReader.setDaemon(true);
-        departuresReader.start();
+        this.departures = new LoaderDepartures(lock, arrivals::departed, this::fireChanged);
     }
 
     /**
@@ -250,10 +241,9 @@ public final class Engine {
             throw e;
         }
         events.notice("enabling patch '" + patch.name() + "'");
-        LoadedPatch loaded = new LoadedPatch(patch, departures);
+        LoadedPatch loaded = new LoadedPatch(patch, departures.queue());
         patches.add(loaded);
-        events.debug("'" + patch.name() + "': initializing patching transition");
-        transitionPatch = loaded;
+        transition = PatchTransition.initialize(loaded, Transition.Target.PATCHED, events);
         for (BoundObject object : bound) {
             loaded.addObject(new ObjectInstance(object, object.target()));
         }
@@ -266,38 +256,21 @@ public final class Engine {
                         + " (see 'jlp log'); nothing was changed");
             }
         }
-        List<FuncStack> obtained = List.of();
-        List<Change> changes = new ArrayList<>();
+        List<Change> changes;
         try {
-            obtained = patching.obtain(bound);
-            patching.push(loaded, bound, loaded.objects(), obtained, changes);
-            if (patch.replace()) {
-                patching.addNops(loaded, patches, changes);
-            }
-        } catch (WeaveException e) {
-            events.warning("failed to patch object '" + (e.className() != null ? e.className()
-                    : loaded.objects().get(0).name()) + "'");
+            changes = patching.patchObjects(loaded, bound, patches);
+        } catch (PatchException | Error e) {
             cancel(loaded);
-            throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: "
-                    + e.getMessage() + "; nothing was changed", e);
-        } catch (RuntimeException | Error e) {
-            events.warning("failed to patch object '" + loaded.objects().get(0).name() + "'");
-            patching.takeBack(loaded, obtained);
-            cancel(loaded);
-            if (e instanceof Error error) {
-                throw error;
-            }
-            throw new PatchException(Kind.FAILED, "patch '" + patch.name() + "' failed: " + e
-                    + "; nothing was changed", e);
+            throw e;
         }
-        begin(loaded, Transition.Target.PATCHED, changes);
+        transition.start(changes, model, dispatch);
         loaded.setEnabled(true);
         tryComplete();
     }
 
     /** The kernel's {@code klp_get_prev_state}, for callbacks of the patch in transition. */
     private SystemState previousState(long id) {
-        return SystemStates.previous(patches, transitionPatch, id);
+        return SystemStates.previous(patches, transition == null ? null : transition.patch(), id);
     }
 
     /**
@@ -313,7 +286,7 @@ public final class Engine {
         }
         events.notice("'" + loaded.name() + "': unpatching complete");
         patches.remove(loaded);
-        transitionPatch = null;
+        transition = null;
         awaitTargets(null);
     }
 
@@ -333,24 +306,19 @@ public final class Engine {
                     throw new PatchException(Kind.INVALID_STATE, "patch '" + name
                             + "' is already being disabled");
                 }
-                if (loaded == transitionPatch) {
-                    reverse(loaded);
+                if (transition != null && loaded == transition.patch()) {
+                    reverse();
                     return;
                 }
                 checkNotBusy();
-                events.debug("'" + name + "': initializing unpatching transition");
-                transitionPatch = loaded;
+                transition = PatchTransition.initialize(loaded, Transition.Target.UNPATCHED,
+                        events);
                 for (ObjectInstance object : loaded.objects()) {
                     if (object.patched()) {
                         callbacks.preUnpatch(loaded, object);
                     }
                 }
-                List<Change> changes = new ArrayList<>();
-                for (FunctionInstance fi : loaded.functions()) {
-                    changes.add(new Change(fi.stack(), fi.stack().topImpl(),
-                            fi.stack().topImplWithout(fi)));
-                }
-                begin(loaded, Transition.Target.UNPATCHED, changes);
+                transition.start(patching.unpatchChanges(loaded), model, dispatch);
                 loaded.setEnabled(false);
                 tryComplete();
             }
@@ -374,26 +342,16 @@ public final class Engine {
                     throw new PatchException(Kind.INVALID_STATE, "patch '" + loaded.name()
                             + "' is already enabled");
                 }
-                reverse(loaded);
+                reverse();
             }
         } finally {
             fireChanged();
         }
     }
 
-    /**
-     * Reverses the transition of the patch in transition (the kernel's
-     * {@code klp_reverse_transition}): no callbacks, no new "initializing" step; threads that had
-     * not switched are already where the reversed transition goes.
-     */
-    private void reverse(LoadedPatch loaded) {
-        Transition.Target from = transition.target();
-        events.debug("'" + loaded.name() + "': reversing transition from " + from.word()
-                + " to " + (from == Transition.Target.PATCHED ? "unpatching" : "patching"));
+    /** Reverses the transition of the patch in transition (see {@link PatchTransition}). */
+    private void reverse() {
         transition.reverse();
-        loaded.setEnabled(!loaded.enabled());
-        events.notice("'" + loaded.name() + "': starting " + transition.target().word()
-                + " transition");
         worker.retry();
     }
 
@@ -412,15 +370,7 @@ public final class Engine {
                     throw new PatchException(Kind.INVALID_STATE, "no transition is in progress;"
                             + " force applies only while a patch is in transition");
                 }
-                events.warning("forcing remaining tasks to the patched state");
-                transition.force();
-                if (transition.target() == Transition.Target.UNPATCHED) {
-                    forcedNames.add(transitionPatch.name());
-                } else if (transitionPatch.patch().replace()) {
-                    // Since 2022 the kernel marks the replaced patches, not the new one.
-                    patches.stream().filter(p -> p != transitionPatch)
-                            .forEach(p -> forcedNames.add(p.name()));
-                }
+                forcedNames.addAll(transition.force(patches));
                 tryComplete();
             }
         } finally {
@@ -443,17 +393,10 @@ public final class Engine {
 
     private void checkNotBusy() throws PatchException {
         if (transition != null) {
-            throw new PatchException(Kind.BUSY, "patch '" + transition.patchName() + "' is in"
+            throw new PatchException(Kind.BUSY, "patch '" + transition.patch().name() + "' is in"
                     + " its " + transition.target().word() + " transition; wait for it to"
                     + " complete, then try again");
         }
-    }
-
-    private void begin(LoadedPatch loaded, Transition.Target target, List<Change> changes) {
-        transition = new Transition(loaded.name(), target, changes, model, dispatch);
-        transitionPatch = loaded;
-        events.notice("'" + loaded.name() + "': starting " + target.word() + " transition");
-        transition.start();
     }
 
     /**
@@ -489,42 +432,12 @@ public final class Engine {
         return completed;
     }
 
-    /** The kernel's {@code klp_complete_transition}. */
+    /** The kernel's {@code klp_complete_transition}, then the patches' bookkeeping. */
     private void complete() {
-        Transition done = transition;
-        LoadedPatch loaded = transitionPatch;
-        boolean unpatching = done.target() == Transition.Target.UNPATCHED;
-        events.debug("'" + loaded.name() + "': completing " + done.target().word()
-                + " transition");
-        List<LoadedPatch> replaced = new ArrayList<>();
-        if (unpatching) {
-            loaded.unpatchObjects();
-        } else if (loaded.patch().replace()) {
-            // Replaced patches are disabled without any of their callbacks; then the nops go.
-            for (LoadedPatch old : patches) {
-                if (old != loaded) {
-                    old.setEnabled(false);
-                    old.unpatchObjects();
-                    replaced.add(old);
-                }
-            }
-            loaded.discardNops();
-        }
-        done.finish();
-        List<FuncStack> released = new ArrayList<>();
-        done.changes().forEach(change -> released.add(change.stack()));
-        released.addAll(done.adopted());
-        patching.release(loaded.name(), released);
-        for (ObjectInstance object : loaded.objects()) {
-            if (unpatching) {
-                callbacks.postUnpatch(loaded, object);
-            } else {
-                callbacks.postPatch(loaded, object);
-            }
-        }
-        events.notice("'" + loaded.name() + "': " + done.target().word() + " complete");
+        LoadedPatch loaded = transition.patch();
+        boolean unpatching = transition.target() == Transition.Target.UNPATCHED;
+        List<LoadedPatch> replaced = transition.complete(patches, patching, callbacks);
         transition = null;
-        transitionPatch = null;
         if (unpatching) {
             patches.remove(loaded);
             disabledNames.add(loaded.name());
@@ -534,32 +447,6 @@ public final class Engine {
             history.add(loaded.name() + " replaced " + old.name() + " at " + Instant.now());
         }
         awaitTargets(null);
-    }
-
-    /**
-     * The kernel's module going, for a class loader that became unreachable while classes of it
-     * were patched: the object instances are forgotten with the kernel's event. The JVM tells
-     * nothing before a loader goes, and by then the object's callbacks, code defined in that
-     * loader, are gone with it, so none runs (see {@code docs/design-notes.md}).
-     */
-    private void readDepartures() {
-        while (true) {
-            Reference<? extends ObjectInstance> gone;
-            try {
-                gone = departures.remove();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (gone instanceof LoadedPatch.Departure departure) {
-                boolean forgotten;
-                synchronized (lock) {
-                    forgotten = arrivals.departed(departure);
-                }
-                if (forgotten) {
-                    fireChanged();
-                }
-            }
-        }
     }
 
     /**
@@ -586,8 +473,7 @@ public final class Engine {
         String refusal;
         try {
             synchronized (lock) {
-                refusal = arrivals.coming(type, List.copyOf(patches), transitionPatch,
-                        transition);
+                refusal = arrivals.coming(type, List.copyOf(patches), transition);
             }
         } catch (RuntimeException | LinkageError e) {
             events.error("could not patch loading class '" + type.getName() + "': " + e);
@@ -603,8 +489,10 @@ public final class Engine {
     /** @return a snapshot of the patches and the transition */
     public EngineStatus status() {
         synchronized (lock) {
-            return StatusSnapshot.of(patches, transition, transitionPatch, history,
-                    weaver::alsoInstrumented);
+            return transition == null
+                    ? StatusSnapshot.of(patches, null, null, history, weaver::alsoInstrumented)
+                    : StatusSnapshot.of(patches, transition.transition(), transition.patch(),
+                            history, weaver::alsoInstrumented);
         }
     }
 
@@ -616,7 +504,8 @@ public final class Engine {
      */
     public List<EngineStatus.ThreadState> threadStates() {
         synchronized (lock) {
-            return StatusSnapshot.threadStates(transition);
+            return StatusSnapshot.threadStates(transition == null ? null
+                    : transition.transition());
         }
     }
 
@@ -644,7 +533,7 @@ public final class Engine {
      * first to restore the original classes.
      */
     public void close() {
-        departuresReader.interrupt();
+        departures.stop();
         dispatch.onInitializing(null);
         dispatch.installEventSink(null);
         worker.stop();

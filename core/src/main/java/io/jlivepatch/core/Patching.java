@@ -5,6 +5,8 @@ import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.FuncStacks;
@@ -30,6 +32,44 @@ final class Patching {
     Patching(FuncStacks stacks, EventLog events) {
         this.stacks = stacks;
         this.events = events;
+    }
+
+    /**
+     * The kernel's {@code klp_patch_object} for every object of a patch being enabled, and
+     * {@code klp_add_nops} for a replace patch: obtains the stacks (weaving prologues), pushes
+     * the functions. All or nothing: on failure what was done is taken back.
+     *
+     * @param loaded the patch, its object instances added in the order of {@code bound}
+     * @param bound its bound objects
+     * @param patches the loaded patches, {@code loaded} among them
+     * @return the transition set
+     * @throws PatchException (FAILED) if the JVM refused to weave or a step failed
+     */
+    List<Change> patchObjects(LoadedPatch loaded, List<BoundObject> bound,
+            List<LoadedPatch> patches) throws PatchException {
+        List<FuncStack> obtained = List.of();
+        List<Change> changes = new ArrayList<>();
+        try {
+            obtained = obtain(bound);
+            push(loaded, bound, loaded.objects(), obtained, changes);
+            if (loaded.patch().replace()) {
+                addNops(loaded, patches, changes);
+            }
+            return changes;
+        } catch (WeaveException e) {
+            events.warning("failed to patch object '" + (e.className() != null ? e.className()
+                    : loaded.objects().get(0).name()) + "'");
+            throw new PatchException(Kind.FAILED, "patch '" + loaded.name() + "' failed: "
+                    + e.getMessage() + "; nothing was changed", e);
+        } catch (RuntimeException | Error e) {
+            events.warning("failed to patch object '" + loaded.objects().get(0).name() + "'");
+            takeBack(loaded, obtained);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new PatchException(Kind.FAILED, "patch '" + loaded.name() + "' failed: " + e
+                    + "; nothing was changed", e);
+        }
     }
 
     /**
@@ -83,7 +123,7 @@ final class Patching {
      * replace patch does not gets a nop in the replace patch, so that switched threads run the
      * original code there.
      */
-    void addNops(LoadedPatch loaded, List<LoadedPatch> patches, List<Change> changes) {
+    private void addNops(LoadedPatch loaded, List<LoadedPatch> patches, List<Change> changes) {
         for (LoadedPatch old : patches) {
             if (old == loaded) {
                 continue;
@@ -104,8 +144,21 @@ final class Patching {
         }
     }
 
+    /**
+     * The transition set of disabling a patch: each of its functions goes from the top of its
+     * stack to what is on top without it.
+     */
+    List<Change> unpatchChanges(LoadedPatch loaded) {
+        List<Change> changes = new ArrayList<>();
+        for (FunctionInstance fi : loaded.functions()) {
+            changes.add(new Change(fi.stack(), fi.stack().topImpl(),
+                    fi.stack().topImplWithout(fi)));
+        }
+        return changes;
+    }
+
     /** Takes back what {@link #push} and {@link #addNops} did, and unweaves what was woven. */
-    void takeBack(LoadedPatch loaded, List<FuncStack> obtained) {
+    private void takeBack(LoadedPatch loaded, List<FuncStack> obtained) {
         List<FuncStack> touched = new ArrayList<>(obtained);
         loaded.functions().forEach(fi -> touched.add(fi.stack()));
         loaded.unpatchObjects();
