@@ -27,6 +27,8 @@ final class ThreadPatchState {
      */
     long walkAt;
     int walkGap;
+    /** Whether the thread is inside its own decision of an entry; touched only by itself. */
+    boolean deciding;
 
     ThreadPatchState(Thread thread) {
         this.thread = thread;

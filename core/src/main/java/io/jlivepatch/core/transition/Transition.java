@@ -56,6 +56,9 @@ public final class Transition implements TransitionPolicy {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int MAX_WALK_GAP = 8192;
+    private static final int UNKNOWN = 0;
+    private static final int CLEAN = 1;
+    private static final int BLOCKED = 2;
 
     /** How threads move to the target side. */
     public enum Model {
@@ -134,6 +137,11 @@ public final class Transition implements TransitionPolicy {
      * as complete, the window in which HotSpot 21+ lets a thread see both bindings.
      */
     static volatile Runnable flipWindow = () -> { };
+    /**
+     * Test hook: runs in a thread's check of its own stack, where a patched {@code java.base}
+     * method that the walk uses would run.
+     */
+    static volatile Runnable selfCheck = () -> { };
     /** Stacks of classes patched while this transition runs; guarded by the engine's lock. */
     private final List<FuncStack> adopted = new ArrayList<>();
 
@@ -389,24 +397,59 @@ public final class Transition implements TransitionPolicy {
         return patched ? 1 : 0;
     }
 
+    /**
+     * The decision of one entry of a changed function, on the entering thread. A changed
+     * function that the decision itself reaches (a patched {@code java.base} method the walk
+     * uses) enters again while the thread decides: that nested entry counts as an entry (it
+     * bumps the counter, which the worker's switch relies on) and runs the thread's current
+     * side, but walks nothing, so it cannot recurse; the outer decision walks at most once, so
+     * the nested entries' bumps cannot make it walk again.
+     */
     @Override
     public boolean switched(FuncSite site) {
         if (forced) {
             return targetSide == 1;
         }
         ThreadPatchState state = ThreadStates.current();
+        if (state.deciding) {
+            return enterWithoutCheck(state);
+        }
+        state.deciding = true;
+        try {
+            return decide(state, site);
+        } finally {
+            state.deciding = false;
+        }
+    }
+
+    private boolean decide(ThreadPatchState state, FuncSite site) {
+        // The walk's answer holds for the whole decision: the stack below the entered frame
+        // does not change while the thread is here, and nested entries have returned.
+        int clean = UNKNOWN;
         while (true) {
             long word = state.word.get();
             long next;
             if (ThreadPatchState.sequence(word) != sequence) {
                 state.walkAt = 0;
                 state.walkGap = 1;
-                next = ThreadPatchState.make(sequence, 2, firstSide(site));
+                int side = 0;
+                if (targetSide == 1 && flipped) {
+                    if (idOf(Thread.currentThread()) > newThreadThreshold) {
+                        side = 1;
+                    } else {
+                        clean = clean == UNKNOWN ? walk(site) : clean;
+                        side = clean == CLEAN ? 1 : 0;
+                    }
+                }
+                next = ThreadPatchState.make(sequence, 2, side);
             } else {
                 next = ThreadPatchState.bump(word);
                 if (ThreadPatchState.side(next) != targetSide && flipped
-                        && shouldWalk(state, next) && set.ownStackClean(site)) {
-                    next = ThreadPatchState.withSide(next, targetSide);
+                        && (clean != UNKNOWN || shouldWalk(state, next))) {
+                    clean = clean == UNKNOWN ? walk(site) : clean;
+                    if (clean == CLEAN) {
+                        next = ThreadPatchState.withSide(next, targetSide);
+                    }
                 }
             }
             if (state.word.compareAndSet(word, next)) {
@@ -415,15 +458,25 @@ public final class Transition implements TransitionPolicy {
         }
     }
 
-    /** The side of a thread entering its first changed function of this transition. */
-    private int firstSide(FuncSite site) {
-        if (targetSide == 0 || !flipped) {
-            return 0;
+    /** An entry nested in the thread's own decision: counted, on the thread's current side. */
+    private boolean enterWithoutCheck(ThreadPatchState state) {
+        while (true) {
+            long word = state.word.get();
+            long next = ThreadPatchState.sequence(word) != sequence
+                    ? ThreadPatchState.make(sequence, 2, 0) : ThreadPatchState.bump(word);
+            if (state.word.compareAndSet(word, next)) {
+                return ThreadPatchState.side(next) == 1;
+            }
         }
-        if (idOf(Thread.currentThread()) > newThreadThreshold || set.ownStackClean(site)) {
-            return 1;
-        }
-        return 0;
+    }
+
+    private int walk(FuncSite site) {
+        return ownStackClean(site) ? CLEAN : BLOCKED;
+    }
+
+    private boolean ownStackClean(FuncSite site) {
+        selfCheck.run();
+        return set.ownStackClean(site);
     }
 
     /**
