@@ -228,9 +228,12 @@ final class ClassComparison {
             }
             replaced.add(newKeys.get(key));
             finder.add(Kind.CHANGED_METHOD, subject, "");
-            finder.add(Kind.WARNING, subject, "changed constructor: objects built before the"
-                    + " patch keep what the old constructor made; a post-patch callback"
-                    + " (--with) may fix them");
+            finder.add(Kind.WARNING, subject, "changed constructor"
+                    + (ConstructorChange.whole(oldBytes, newBytes, key, newKeys.get(key))
+                            ? ", its super(...) or this(...) call too (replaced whole, inside"
+                                    + " the class's own constructor)" : "")
+                    + ": objects built before the patch keep what the old constructor made; a"
+                    + " post-patch callback (--with) may fix them");
         } else if (before.access() != after.access() && !modifiers(subject, before, after)) {
             return;
         } else if (((before.access() | after.access()) & bodiless) != 0) {

@@ -1,8 +1,12 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.SuperCall;
+import io.jlivepatch.core.bytecode.TargetShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Handle;
@@ -10,10 +14,12 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Whether a changed constructor can be carried as a constructor replacement: the engine
- * replaces what follows the {@code super(...)}/{@code this(...)} call, so that call (and what
- * computes its arguments) must be the same in both builds. Final fields the new constructor
- * assigns are assigned by the replacement (the engine opens them for it).
+ * How a changed constructor is carried. When its {@code super(...)}/{@code this(...)} call (and
+ * what computes its arguments) is the same in both builds, as a replacement of what follows that
+ * call (final fields the new constructor assigns are assigned through setters the engine opens).
+ * When the call changed, whole ({@code @Replace(withSuperCall = true)}): the engine places the
+ * new constructor in the running class's own constructor beside the old one, so its code may use
+ * only members the running class has.
  */
 final class ConstructorChange {
 
@@ -28,11 +34,29 @@ final class ConstructorChange {
      * @return why the change cannot be carried, or {@code null} if it can
      */
     static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
-        if (!untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey))) {
-            return "changed constructor whose super(...) or this(...) call changed: a live"
-                    + " patch replaces only what follows that call; keep the call as it was";
+        if (!whole(oldBytes, newBytes, oldKey, newKey)) {
+            return null;
         }
-        return null;
+        String oldName = new ClassReader(oldBytes).getClassName();
+        String newName = new ClassReader(newBytes).getClassName();
+        Set<String> missing = ConstructorBody.of(0, newBytes, newKey, Map.of(newName, oldName))
+                .missingFrom(TargetShape.of(oldBytes));
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "changed constructor whose super(...) or this(...) call changed, and whose code"
+                + " uses " + String.join(", ", missing) + ", which the running class lacks:"
+                + " such a constructor is carried whole inside the running class's own"
+                + " constructor, where only the class's own members link; keep the call as it"
+                + " was, or use only existing members in the constructor";
+    }
+
+    /**
+     * @return whether the constructor's super or this call changed, so that it is replaced
+     *     whole
+     */
+    static boolean whole(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
+        return !untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey));
     }
 
     /** The instructions of a constructor up to and including its super or this call. */

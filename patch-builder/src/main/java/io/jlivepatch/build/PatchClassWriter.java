@@ -72,7 +72,7 @@ final class PatchClassWriter {
             method.visibleTypeAnnotations = null;
             method.invisibleTypeAnnotations = null;
             if (replaced.contains(method.name + method.desc)) {
-                method.visibleAnnotations = new ArrayList<>(List.of(new AnnotationNode(REPLACE)));
+                method.visibleAnnotations = new ArrayList<>(List.of(replace(plan, key)));
             }
             patch.methods.add(method);
         }
@@ -80,6 +80,16 @@ final class PatchClassWriter {
         ClassWriter writer = new ClassWriter(0);
         patch.accept(writer);
         return writer.toByteArray();
+    }
+
+    /** {@code @Replace}, with {@code withSuperCall} on a constructor whose super call changed. */
+    private static AnnotationNode replace(ClassPlan plan, String key) {
+        AnnotationNode replace = new AnnotationNode(REPLACE);
+        if (key.startsWith("<init>(")
+                && ConstructorChange.whole(plan.oldBytes(), plan.newBytes(), key, key)) {
+            replace.values = new ArrayList<>(List.of("withSuperCall", Boolean.TRUE));
+        }
+        return replace;
     }
 
     private static String renamedKey(String newKey, PatchNames names) {
