@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * How a changed constructor is carried. When its {@code super(...)}/{@code this(...)} call (and
@@ -37,10 +40,12 @@ final class ConstructorChange {
         if (!whole(oldBytes, newBytes, oldKey, newKey)) {
             return null;
         }
+        ClassNode inlined = inlined(oldBytes, newBytes, newKey, new ArrayList<>());
         String oldName = new ClassReader(oldBytes).getClassName();
-        String newName = new ClassReader(newBytes).getClassName();
-        Set<String> missing = ConstructorBody.of(0, newBytes, newKey, Map.of(newName, oldName))
-                .missingFrom(TargetShape.of(oldBytes));
+        ClassWriter writer = new ClassWriter(0);
+        inlined.accept(writer);
+        Set<String> missing = ConstructorBody.of(0, writer.toByteArray(), newKey,
+                Map.of(inlined.name, oldName)).missingFrom(TargetShape.of(oldBytes));
         if (missing.isEmpty()) {
             return null;
         }
@@ -57,6 +62,42 @@ final class ConstructorChange {
      */
     static boolean whole(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
         return !untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey));
+    }
+
+    /**
+     * The new build's class, frames expanded, with the new constructors that a constructor
+     * replaced whole reaches through {@code this(...)} inlined into it
+     * ({@link ConstructorInlining}).
+     *
+     * @param oldBytes the running class
+     * @param newBytes the new build's class
+     * @param newKey the constructor replaced whole
+     * @param inlined receives the keys of the new constructors inlined
+     * @return the class
+     */
+    static ClassNode inlined(byte[] oldBytes, byte[] newBytes, String newKey,
+            List<String> inlined) {
+        ClassNode node = new ClassNode();
+        new ClassReader(newBytes).accept(node, ClassReader.EXPAND_FRAMES);
+        inline(node, newKey, TargetShape.of(oldBytes).methods().keySet(), inlined);
+        return node;
+    }
+
+    /**
+     * Inlines into one constructor of a class the new constructors it reaches through
+     * {@code this(...)}.
+     *
+     * @param node the class, frames expanded
+     * @param key the constructor
+     * @param running the method keys of the running class
+     * @param inlined receives the keys of the constructors inlined
+     */
+    static void inline(ClassNode node, String key, Set<String> running, List<String> inlined) {
+        for (MethodNode method : node.methods) {
+            if (key.equals(method.name + method.desc)) {
+                inlined.addAll(ConstructorInlining.inline(node, method, running));
+            }
+        }
     }
 
     /** The instructions of a constructor up to and including its super or this call. */

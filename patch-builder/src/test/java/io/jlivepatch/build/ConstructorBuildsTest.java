@@ -72,4 +72,28 @@ class ConstructorBuildsTest {
                 + " code uses checked(Ljava/io/Reader;)Ljava/io/Reader;, which the running class"
                 + " lacks"), e.getMessage());
     }
+
+    @Test
+    void aNewConstructorReachedOnlyThroughThisCallsIsInlined() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("this(in, 10)", "this(in, 10, true)")
+                .replace("public int limit()", "public Reader(java.io.Reader in, int limit,"
+                        + " boolean strict) { super(in); this.limit = strict ? 1 : limit; }"
+                        + " public int limit()"));
+        assertTrue(changes.report().contains("notice: app.Reader.<init>(Ljava/io/Reader;IZ)V:"
+                + " new constructor: carried inlined into the changed constructors that call it"
+                + " through this(...); a loaded class cannot get constructors, so no other code"
+                + " may call it"), changes.report().toString());
+        assertTrue(ConstructorBody.replacesWhole(object().patchClassBytes(),
+                "<init>(Ljava/io/Reader;)V"));
+    }
+
+    @Test
+    void aNewConstructorCalledByOtherCodeIsStillRefused() throws Exception {
+        BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
+                BEFORE.replace("public int limit() { return limit; }", "public int limit() {"
+                        + " return new Reader(this, 1, true).limit; } public Reader(java.io.Reader"
+                        + " in, int limit, boolean strict) { super(in); this.limit = limit; }")));
+        assertTrue(e.getMessage().contains("refused: app.Reader.<init>(Ljava/io/Reader;IZ)V: new"
+                + " constructor: a loaded class cannot get constructors"), e.getMessage());
+    }
 }
