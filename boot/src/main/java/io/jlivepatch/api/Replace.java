@@ -21,9 +21,23 @@ import java.lang.annotation.Target;
  * after that call is replaced, field initialisers included, so declare the {@link Shadow} fields
  * with the target's initialisers. A replacement that assigns a {@code final} field is refused:
  * it runs outside the constructor, where the JVM forbids that.
+ *
+ * <p>With {@link #withSuperCall()} on a constructor, the replacement is the whole constructor,
+ * its own {@code super(...)} or {@code this(...)} call included: its code is placed in the
+ * target's own constructor beside the original body, and each call runs one or the other as the
+ * patch's consistency model decides for the calling thread. Such a replacement may assign final
+ * fields, but may use only members the running class has.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
 public @interface Replace {
+
+    /**
+     * On a constructor: whether the replacement's own {@code super(...)} or {@code this(...)}
+     * call replaces the target's too (the whole constructor is replaced). Ignored on methods.
+     *
+     * @return {@code true} to replace the whole constructor
+     */
+    boolean withSuperCall() default false;
 }

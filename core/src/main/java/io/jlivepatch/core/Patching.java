@@ -3,6 +3,7 @@ package io.jlivepatch.core;
 import io.jlivepatch.core.LoadedPatch.FunctionInstance;
 import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.events.EventLog;
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.load.BoundObject;
 import io.jlivepatch.core.load.PatchBinder;
 import io.jlivepatch.core.model.PatchException;
@@ -83,9 +84,12 @@ final class Patching {
         List<FuncStacks.Request> requests = new ArrayList<>();
         for (BoundObject object : bound) {
             for (PatchFunction function : object.object().functions()) {
+                ConstructorBody body = object.bodies().get(function.key());
                 requests.add(new FuncStacks.Request(object.target(), function.key(),
                         object.target().getName() + "." + function.name(),
-                        PatchBinder.callType(object.target(), object.shape(), function)));
+                        body != null ? ConstructorBody.CALL_TYPE
+                                : PatchBinder.callType(object.target(), object.shape(), function),
+                        body));
             }
         }
         return stacks.obtain(requests);

@@ -79,4 +79,59 @@ class ConstructorTest {
         assertEquals("c3/plain/counter", new Counter(3).label());
         assertEquals(0, Dispatch.registeredCount());
     }
+
+    @Test
+    void aConstructorWhoseSuperCallChangedIsReplacedWholeInsideTheClassItself() throws Exception {
+        Counter before = new Counter(-5);
+        engine.load(PatchJars.jar(dir, "whole.jar", FIX + "$Whole", FIX + "$WholePatch"));
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("w/X/whole x", new Counter("x").label(),
+                "the new super(...) argument, and the final field assigned by the new body");
+        Counter after = new Counter(-5);
+        assertEquals(0, after.start());
+        assertEquals("w0/NEGATIVE/whole negative", after.label(),
+                "this(...) with a new argument, reaching the other whole body");
+        assertEquals("w7/PLAIN/whole plain", new Counter().label(),
+                "an unchanged constructor that delegates to a replaced one");
+        assertEquals("c-5/plain/counter", before.label(), "objects built before keep theirs");
+        engine.disable("counter-whole");
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("c-5/plain/counter", new Counter(-5).label());
+        assertEquals("w0/NEGATIVE/whole negative", after.label());
+        assertEquals(0, Dispatch.registeredCount());
+        engine.load(PatchJars.jar(dir, "whole-again.jar", FIX + "$Whole", FIX + "$WholePatch"));
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals("w3/PLAIN/whole plain", new Counter(3).label(), "loaded again");
+        engine.disable("counter-whole");
+    }
+
+    @Test
+    void aWholeConstructorThatCallsAHelperOfThePatchClassIsRefused() throws Exception {
+        PatchException e = assertThrows(PatchException.class, () -> engine.load(
+                PatchJars.jar(dir, "helper.jar", FIX + "$WholeHelper",
+                        FIX + "$WholeHelperPatch")));
+        assertTrue(e.getMessage().contains("constructor <init>(Ljava/lang/String;)V of"
+                + " io.jlivepatch.core.fixture.Counter (loader app) is replaced whole, inside the"
+                + " class's own constructor, and its code uses"
+                + " [decorate(Ljava/lang/String;)Ljava/lang/String;], which the running class"
+                + " does not declare"), e.getMessage());
+        assertEquals("c3/plain/counter", new Counter(3).label());
+        assertEquals(0, Dispatch.registeredCount());
+    }
+
+    @Test
+    void aConstructorIsNotReplacedWholeWhileAnotherPatchReplacesItAfterItsSuperCall()
+            throws Exception {
+        engine.load(PatchJars.jar(dir, "fix.jar", FIX, FIX + "$CounterPatch"));
+        Scenario.awaitIdle(engine, WAIT);
+        PatchException e = assertThrows(PatchException.class, () -> engine.load(PatchJars.jar(dir,
+                "whole.jar", FIX + "$Whole", FIX + "$WholePatch")));
+        assertTrue(e.getMessage().contains("io.jlivepatch.core.fixture.Counter.<init>: an enabled"
+                + " patch replaces this constructor after its super(...) call and this one whole"),
+                e.getMessage());
+        assertEquals("fixed0/plain/counter", new Counter(-5).label());
+        engine.disable("counter-fix");
+        Scenario.awaitIdle(engine, WAIT);
+        assertEquals(0, Dispatch.registeredCount());
+    }
 }

@@ -51,6 +51,10 @@ final class ClassComparison {
     private final Set<String> newStatics = new TreeSet<>();
     /** The report lines of new methods: subject to detail, told once the plan is known. */
     private final Map<String, String> newMethods = new java.util.LinkedHashMap<>();
+    /** New constructors, by key in the new build's names, to their report subjects. */
+    private final Map<String, String> newConstructors = new java.util.LinkedHashMap<>();
+    /** New constructors inlined into constructors replaced whole. */
+    private final List<String> inlinedConstructors = new java.util.ArrayList<>();
 
     ClassComparison(ChangeFinder finder, String oldName, String newName) {
         this.finder = finder;
@@ -101,6 +105,7 @@ final class ClassComparison {
         compareHeader();
         compareFields();
         compareMethods();
+        reportNewConstructors();
         compareInitialiser(oldCompared, newCompared);
         reportNewMethods();
         return false;
@@ -228,9 +233,17 @@ final class ClassComparison {
             }
             replaced.add(newKeys.get(key));
             finder.add(Kind.CHANGED_METHOD, subject, "");
-            finder.add(Kind.WARNING, subject, "changed constructor: objects built before the"
-                    + " patch keep what the old constructor made; a post-patch callback"
-                    + " (--with) may fix them");
+            boolean whole = ConstructorChange.whole(oldBytes, newBytes, key, newKeys.get(key));
+            if (whole) {
+                ConstructorChange.inlined(oldBytes, newBytes, newKeys.get(key),
+                        inlinedConstructors);
+            }
+            finder.add(Kind.WARNING, subject, "changed constructor"
+                    + (whole
+                            ? ", its super(...) or this(...) call too (replaced whole, inside"
+                                    + " the class's own constructor)" : "")
+                    + ": objects built before the patch keep what the old constructor made; a"
+                    + " post-patch callback (--with) may fix them");
         } else if (before.access() != after.access() && !modifiers(subject, before, after)) {
             return;
         } else if (((before.access() | after.access()) & bodiless) != 0) {
@@ -261,8 +274,7 @@ final class ClassComparison {
         String related = isStatic || isPrivate || key.startsWith("<") ? null
                 : finder.overrides().related(newName, newKeys.get(key));
         if (key.startsWith("<init>")) {
-            finder.add(Kind.REFUSED, subject, "new constructor: a loaded class cannot get"
-                    + " constructors; build the object with an existing constructor");
+            newConstructors.put(newKeys.get(key), subject);
         } else if (SERIALISATION.contains(key)) {
             finder.add(Kind.REFUSED, subject, "new serialisation hook: serialisation finds it"
                     + " by reflection on the running class, which a patch cannot add methods"
@@ -290,6 +302,23 @@ final class ClassComparison {
             finder.recordNewMethod(newName, newKeys.get(key));
             newMethods.put(subject, "");
         }
+    }
+
+    /**
+     * A new constructor is carried only inlined into the constructors replaced whole that call
+     * it through {@code this(...)}; any other call of it is a dangling reference.
+     */
+    private void reportNewConstructors() {
+        newConstructors.forEach((key, subject) -> {
+            if (inlinedConstructors.contains(key)) {
+                finder.add(Kind.NOTICE, subject, "new constructor: carried inlined into the"
+                        + " changed constructors that call it through this(...); a loaded class"
+                        + " cannot get constructors, so no other code may call it");
+            } else {
+                finder.add(Kind.REFUSED, subject, "new constructor: a loaded class cannot get"
+                        + " constructors; build the object with an existing constructor");
+            }
+        });
     }
 
     /**

@@ -1,19 +1,28 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.SuperCall;
+import io.jlivepatch.core.bytecode.TargetShape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Whether a changed constructor can be carried as a constructor replacement: the engine
- * replaces what follows the {@code super(...)}/{@code this(...)} call, so that call (and what
- * computes its arguments) must be the same in both builds. Final fields the new constructor
- * assigns are assigned by the replacement (the engine opens them for it).
+ * How a changed constructor is carried. When its {@code super(...)}/{@code this(...)} call (and
+ * what computes its arguments) is the same in both builds, as a replacement of what follows that
+ * call (final fields the new constructor assigns are assigned through setters the engine opens).
+ * When the call changed, whole ({@code @Replace(withSuperCall = true)}): the engine places the
+ * new constructor in the running class's own constructor beside the old one, so its code may use
+ * only members the running class has.
  */
 final class ConstructorChange {
 
@@ -28,11 +37,67 @@ final class ConstructorChange {
      * @return why the change cannot be carried, or {@code null} if it can
      */
     static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
-        if (!untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey))) {
-            return "changed constructor whose super(...) or this(...) call changed: a live"
-                    + " patch replaces only what follows that call; keep the call as it was";
+        if (!whole(oldBytes, newBytes, oldKey, newKey)) {
+            return null;
         }
-        return null;
+        ClassNode inlined = inlined(oldBytes, newBytes, newKey, new ArrayList<>());
+        String oldName = new ClassReader(oldBytes).getClassName();
+        ClassWriter writer = new ClassWriter(0);
+        inlined.accept(writer);
+        Set<String> missing = ConstructorBody.of(0, writer.toByteArray(), newKey,
+                Map.of(inlined.name, oldName)).missingFrom(TargetShape.of(oldBytes));
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return "changed constructor whose super(...) or this(...) call changed, and whose code"
+                + " uses " + String.join(", ", missing) + ", which the running class lacks:"
+                + " such a constructor is carried whole inside the running class's own"
+                + " constructor, where only the class's own members link; keep the call as it"
+                + " was, or use only existing members in the constructor";
+    }
+
+    /**
+     * @return whether the constructor's super or this call changed, so that it is replaced
+     *     whole
+     */
+    static boolean whole(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
+        return !untilSuperCall(oldBytes, oldKey).equals(untilSuperCall(newBytes, newKey));
+    }
+
+    /**
+     * The new build's class, frames expanded, with the new constructors that a constructor
+     * replaced whole reaches through {@code this(...)} inlined into it
+     * ({@link ConstructorInlining}).
+     *
+     * @param oldBytes the running class
+     * @param newBytes the new build's class
+     * @param newKey the constructor replaced whole
+     * @param inlined receives the keys of the new constructors inlined
+     * @return the class
+     */
+    static ClassNode inlined(byte[] oldBytes, byte[] newBytes, String newKey,
+            List<String> inlined) {
+        ClassNode node = new ClassNode();
+        new ClassReader(newBytes).accept(node, ClassReader.EXPAND_FRAMES);
+        inline(node, newKey, TargetShape.of(oldBytes).methods().keySet(), inlined);
+        return node;
+    }
+
+    /**
+     * Inlines into one constructor of a class the new constructors it reaches through
+     * {@code this(...)}.
+     *
+     * @param node the class, frames expanded
+     * @param key the constructor
+     * @param running the method keys of the running class
+     * @param inlined receives the keys of the constructors inlined
+     */
+    static void inline(ClassNode node, String key, Set<String> running, List<String> inlined) {
+        for (MethodNode method : node.methods) {
+            if (key.equals(method.name + method.desc)) {
+                inlined.addAll(ConstructorInlining.inline(node, method, running));
+            }
+        }
     }
 
     /** The instructions of a constructor up to and including its super or this call. */

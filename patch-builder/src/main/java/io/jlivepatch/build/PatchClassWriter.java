@@ -1,5 +1,6 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.TargetShape;
 import io.jlivepatch.core.hash.ClassHash;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ final class PatchClassWriter {
      */
     static byte[] write(ClassPlan plan, PatchNames names) {
         ClassNode renamed = new ClassNode();
-        new ClassReader(plan.newBytes()).accept(names.classes(renamed), 0);
+        new ClassReader(plan.newBytes()).accept(names.classes(renamed), ClassReader.EXPAND_FRAMES);
         Map<String, MethodNode> byKey = new LinkedHashMap<>();
         renamed.methods.forEach(m -> byKey.put(m.name + m.desc, m));
         Set<String> replaced = new TreeSet<>();
@@ -72,7 +73,13 @@ final class PatchClassWriter {
             method.visibleTypeAnnotations = null;
             method.invisibleTypeAnnotations = null;
             if (replaced.contains(method.name + method.desc)) {
-                method.visibleAnnotations = new ArrayList<>(List.of(new AnnotationNode(REPLACE)));
+                AnnotationNode replace = replace(plan, key);
+                method.visibleAnnotations = new ArrayList<>(List.of(replace));
+                if (replace.values != null) {
+                    ConstructorChange.inline(renamed, method.name + method.desc,
+                            TargetShape.of(plan.oldBytes()).methods().keySet(),
+                            new ArrayList<>());
+                }
             }
             patch.methods.add(method);
         }
@@ -80,6 +87,16 @@ final class PatchClassWriter {
         ClassWriter writer = new ClassWriter(0);
         patch.accept(writer);
         return writer.toByteArray();
+    }
+
+    /** {@code @Replace}, with {@code withSuperCall} on a constructor whose super call changed. */
+    private static AnnotationNode replace(ClassPlan plan, String key) {
+        AnnotationNode replace = new AnnotationNode(REPLACE);
+        if (key.startsWith("<init>(")
+                && ConstructorChange.whole(plan.oldBytes(), plan.newBytes(), key, key)) {
+            replace.values = new ArrayList<>(List.of("withSuperCall", Boolean.TRUE));
+        }
+        return replace;
     }
 
     private static String renamedKey(String newKey, PatchNames names) {

@@ -1,5 +1,6 @@
 package io.jlivepatch.core.bytecode;
 
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -9,6 +10,8 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Weaves the redirect prologue into chosen methods of a class, leaving every other byte as it
@@ -62,7 +65,26 @@ public final class PrologueWeaver {
      * @throws IllegalArgumentException if a method of {@code funcIds} is missing or has no code
      */
     public static byte[] weave(byte[] classBytes, Map<String, Integer> funcIds) {
+        return weave(classBytes, funcIds, Map.of());
+    }
+
+    /**
+     * Weaves the prologue into the given methods, and into constructors with whole bodies the
+     * decision between those bodies and the original ({@link WholeConstructor}).
+     *
+     * @param classBytes the class as the JVM reports it
+     * @param funcIds function id by method key ({@code name + descriptor})
+     * @param bodies the whole bodies of constructors of {@code funcIds}, by method key
+     * @return the woven class bytes
+     * @throws IllegalArgumentException if a method of {@code funcIds} is missing or has no code
+     */
+    public static byte[] weave(byte[] classBytes, Map<String, Integer> funcIds,
+            Map<String, List<ConstructorBody>> bodies) {
         ClassReader reader = new ClassReader(classBytes);
+        ClassNode expanded = new ClassNode();
+        if (!bodies.isEmpty()) {
+            reader.accept(expanded, ClassReader.EXPAND_FRAMES);
+        }
         ClassWriter writer = new ClassWriter(reader, 0);
         int[] woven = new int[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -89,6 +111,15 @@ public final class PrologueWeaver {
                             + " has no code to redirect");
                 }
                 woven[0]++;
+                List<ConstructorBody> whole = bodies.getOrDefault(name + descriptor, List.of());
+                if (!whole.isEmpty()) {
+                    MethodNode method = expanded.methods.stream()
+                            .filter(m -> (m.name + m.desc).equals(name + descriptor))
+                            .findFirst().orElseThrow();
+                    WholeConstructor.weave(owner, method, id, IMPL, whole);
+                    method.accept(next);
+                    return null;
+                }
                 return new Prologue(next, owner, access, name, descriptor, id);
             }
         }, 0);

@@ -238,7 +238,9 @@ public final class ReplacementTranslator {
             this.target = target;
             this.hiddenName = hiddenName;
             this.members = members;
-            object.functions().forEach(f -> replacements.add(f.key()));
+            // A constructor replaced whole runs inside the target's own constructor instead.
+            object.functions().stream().filter(f -> !ConstructorBody.replacesWhole(
+                    object.patchClassBytes(), f.key())).forEach(f -> replacements.add(f.key()));
         }
 
         @Override

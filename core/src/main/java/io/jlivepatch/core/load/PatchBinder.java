@@ -3,6 +3,7 @@ package io.jlivepatch.core.load;
 import io.jlivepatch.core.bytecode.PrologueWeaver;
 import io.jlivepatch.core.hash.ClassHash;
 import io.jlivepatch.core.bytecode.ReplacementTranslator;
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.TargetShape;
 import io.jlivepatch.api.PatchContext;
 import io.jlivepatch.core.model.Callback;
@@ -241,7 +242,14 @@ public final class PatchBinder {
             Lookup hidden = lookups.fullPrivilege(target).defineHiddenClass(bytes, true,
                     Lookup.ClassOption.NESTMATE);
             Map<String, MethodHandle> impls = new HashMap<>();
+            Map<String, ConstructorBody> bodies = WholeBodies.of(patch, object, shape, renames,
+                    where);
             for (PatchFunction function : object.functions()) {
+                ConstructorBody body = bodies.get(function.key());
+                if (body != null) {
+                    impls.put(function.key(), MethodHandles.constant(int.class, body.id()));
+                    continue;
+                }
                 String staticDescriptor = ReplacementTranslator.staticDescriptor(
                         shape.internalName(), function.isStatic(), function.descriptor());
                 MethodType type = MethodType.fromMethodDescriptorString(staticDescriptor,
@@ -250,7 +258,7 @@ public final class PatchBinder {
                         ReplacementTranslator.implName(function.name()), type));
             }
             return new BoundObject(object, target, shape, impls,
-                    callbacks(hidden, hidden.lookupClass(), object));
+                    callbacks(hidden, hidden.lookupClass(), object), bodies);
         } catch (ReflectiveOperationException | LinkageError | IllegalArgumentException
                 | TypeNotPresentException e) {
             throw new PatchException(Kind.INCOMPATIBLE, "patch '" + patch.name()

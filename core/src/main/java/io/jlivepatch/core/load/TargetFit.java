@@ -1,5 +1,6 @@
 package io.jlivepatch.core.load;
 
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.ReplacementTranslator;
 import io.jlivepatch.core.bytecode.TargetShape;
 import io.jlivepatch.core.model.Patch;
@@ -69,7 +70,8 @@ public final class TargetFit {
                     + ((access & Opcodes.ACC_ABSTRACT) != 0 ? "abstract" : "native")
                     + ": it has no bytecode to redirect; patch its implementations instead");
         }
-        if (function.name().equals("<init>")) {
+        if (function.name().equals("<init>")
+                && !ConstructorBody.replacesWhole(object.patchClassBytes(), function.key())) {
             checkConstructor(patch, object, where, shape, function);
         }
         if (((access & Opcodes.ACC_STATIC) != 0) != function.isStatic()) {

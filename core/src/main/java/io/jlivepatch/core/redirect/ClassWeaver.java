@@ -1,5 +1,6 @@
 package io.jlivepatch.core.redirect;
 
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.InitializerHook;
 import io.jlivepatch.core.bytecode.PrologueWeaver;
 import io.jlivepatch.dispatch.EventSink;
@@ -50,6 +51,12 @@ public final class ClassWeaver implements ClassFileTransformer {
     });
     /** Weak keys, like every map of classes here: a plan keeps no class loader alive. */
     private final Map<Class<?>, Map<String, Integer>> plans =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The whole bodies woven into constructors (by class and method key), beside their plans:
+     * a body stays while its method is woven, whether or not a patch still answers it.
+     */
+    private final Map<Class<?>, Map<String, List<ConstructorBody>>> bodies =
             Collections.synchronizedMap(new WeakHashMap<>());
     /** Classes whose bytes were asked for: {@link #REQUESTED} until the JVM reports them. */
     private final Map<Class<?>, byte[]> captured = new ConcurrentHashMap<>();
@@ -316,7 +323,7 @@ public final class ClassWeaver implements ClassFileTransformer {
         beneath.forEach((c, file) -> {
             Map<String, Integer> plan = with.getOrDefault(c, Map.of());
             definitions.add(new ClassDefinition(c,
-                    plan.isEmpty() ? file : PrologueWeaver.weave(file, plan)));
+                    plan.isEmpty() ? file : woven(c, file, plan)));
         });
         instrumentation.redefineClasses(
                 definitions.toArray(new ClassDefinition[0]));
@@ -392,7 +399,7 @@ public final class ClassWeaver implements ClassFileTransformer {
             // Beneath other agents the prologue is in the bytes the weaver redefined it with.
             Map<String, Integer> plan = beneath ? null : plans.get(classBeingRedefined);
             byte[] passedOn = plan == null || plan.isEmpty() ? bytes
-                    : PrologueWeaver.weave(bytes, plan);
+                    : woven(classBeingRedefined, bytes, plan);
             // Retransformation starts from the bytes as defined: a class still waiting for its
             // initialisation keeps its hook.
             if (contains(HOOKED, loader, className)) {
@@ -417,6 +424,38 @@ public final class ClassWeaver implements ClassFileTransformer {
             failures.put(classBeingRedefined, t);
             return null;
         }
+    }
+
+    private byte[] woven(Class<?> target, byte[] bytes, Map<String, Integer> plan) {
+        return PrologueWeaver.weave(bytes, plan, bodies.getOrDefault(target, Map.of()));
+    }
+
+    /**
+     * Sets the whole bodies of a constructor, which the next {@link #apply} of its class weaves
+     * beside the original (see {@code WholeConstructor}).
+     *
+     * @param target the class
+     * @param methodKey the constructor
+     * @param whole its bodies; empty for none
+     */
+    public synchronized void setBodies(Class<?> target, String methodKey,
+            List<ConstructorBody> whole) {
+        Map<String, List<ConstructorBody>> of = bodies.computeIfAbsent(target,
+                c -> new ConcurrentHashMap<>());
+        if (whole.isEmpty()) {
+            of.remove(methodKey);
+        } else {
+            of.put(methodKey, List.copyOf(whole));
+        }
+    }
+
+    /**
+     * @param target a class
+     * @param methodKey a constructor
+     * @return the whole bodies set for it
+     */
+    public synchronized List<ConstructorBody> bodies(Class<?> target, String methodKey) {
+        return bodies.getOrDefault(target, Map.of()).getOrDefault(methodKey, List.of());
     }
 
     /** A class being defined: one that patches wait for gets the initialiser hook. */

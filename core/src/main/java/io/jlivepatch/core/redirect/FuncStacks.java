@@ -1,5 +1,6 @@
 package io.jlivepatch.core.redirect;
 
+import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.dispatch.DispatchControl;
 import io.jlivepatch.dispatch.FuncSite;
 import java.lang.invoke.MethodType;
@@ -75,12 +76,21 @@ public final class FuncStacks {
         List<FuncStack> created = new ArrayList<>();
         Map<Class<?>, Map<String, Integer>> plans = new LinkedHashMap<>();
         Map<Class<?>, Set<String>> requested = new IdentityHashMap<>();
+        Map<Request, List<ConstructorBody>> bodiesBefore = new LinkedHashMap<>();
         for (Request request : requests) {
             FuncStack stack = find(request.target(), request.methodKey());
             if (!requested.computeIfAbsent(request.target(), c -> new HashSet<>())
                     .add(request.methodKey())) {
                 throw new IllegalArgumentException(request.displayName() + " is replaced twice"
                         + " for the same class: a patch may replace a method of a class once");
+            }
+            if (stack != null && !stack.site().type().equals(request.callType())) {
+                throw new IllegalArgumentException(request.displayName() + ": an enabled patch"
+                        + " replaces this constructor " + (request.body() == null
+                                ? "whole (with its super(...) call) and this one after its"
+                                : "after its super(...) call and this one whole, with its")
+                        + " super(...) call; the patches of one constructor must replace it"
+                        + " alike: disable the other patch first, or build both the same way");
             }
             if (stack == null) {
                 FuncSite site = dispatch.newSite(idOf(request.target(), request.methodKey()),
@@ -90,16 +100,27 @@ public final class FuncStacks {
                 plans.computeIfAbsent(request.target(), this::currentPlan)
                         .put(request.methodKey(), site.id());
             }
+            if (request.body() != null) {
+                bodiesBefore.put(request, weaver.bodies(request.target(), request.methodKey()));
+                plans.computeIfAbsent(request.target(), this::currentPlan);
+            }
             result.add(stack);
         }
         if (plans.isEmpty()) {
             return result;
         }
+        bodiesBefore.forEach((r, before) -> {
+            List<ConstructorBody> with = new ArrayList<>(before);
+            with.add(r.body());
+            weaver.setBodies(r.target(), r.methodKey(), with);
+        });
         try {
             created.forEach(s -> dispatch.register(s.targetClass(), s.site()));
             weaver.apply(plans);
         } catch (WeaveException | RuntimeException | Error e) {
             created.forEach(s -> dispatch.unregister(s.targetClass(), s.site()));
+            bodiesBefore.forEach((r, before) -> weaver.setBodies(r.target(), r.methodKey(),
+                    before));
             throw e;
         }
         for (FuncStack stack : created) {
@@ -131,6 +152,7 @@ public final class FuncStacks {
         weaver.apply(plans);
         for (FuncStack stack : released) {
             stacks.get(stack.targetClass()).remove(stack.methodKey());
+            weaver.setBodies(stack.targetClass(), stack.methodKey(), List.of());
             dispatch.unregister(stack.targetClass(), stack.site());
         }
     }
@@ -152,9 +174,17 @@ public final class FuncStacks {
      * @param target the declaring class
      * @param methodKey {@code name + descriptor}
      * @param displayName for messages, for example {@code com.acme.Billing.total}
-     * @param callType the prologue's call type
+     * @param callType the prologue's call type ({@link ConstructorBody#CALL_TYPE} for a
+     *     constructor replaced whole)
+     * @param body the whole body of a constructor replaced whole, else {@code null}
      */
     public record Request(Class<?> target, String methodKey, String displayName,
-            MethodType callType) {
+            MethodType callType, ConstructorBody body) {
+
+        /** A request for a method replaced as usual, after its prologue. */
+        public Request(Class<?> target, String methodKey, String displayName,
+                MethodType callType) {
+            this(target, methodKey, displayName, callType, null);
+        }
     }
 }

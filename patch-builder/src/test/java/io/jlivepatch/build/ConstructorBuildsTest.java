@@ -1,0 +1,99 @@
+package io.jlivepatch.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jlivepatch.core.bytecode.ConstructorBody;
+import io.jlivepatch.core.load.PatchJarReader;
+import io.jlivepatch.core.model.PatchObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changed constructors in {@code jlp build}: carried after their super call, or whole. */
+class ConstructorBuildsTest {
+
+    private static final String BEFORE = """
+            package app;
+            public class Reader extends java.io.FilterReader {
+                private final int limit;
+                public Reader(java.io.Reader in) { this(in, 10); }
+                public Reader(java.io.Reader in, int limit) { super(in); this.limit = limit; }
+                public int limit() { return limit; }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Changes build(String before, String after) throws Exception {
+        Path from = SourceBuilds.jar(dir, "old", Map.of("app/Reader.java", before));
+        Path to = SourceBuilds.jar(dir, "new", Map.of("app/Reader.java", after));
+        return PatchBuild.write(new PatchBuild.Options(from, to, "fix", true, ClassFilter.all(),
+                List.of()), dir.resolve("patch.jar"));
+    }
+
+    private PatchObject object() throws Exception {
+        return PatchJarReader.read(dir.resolve("patch.jar")).objects().get(0);
+    }
+
+    @Test
+    void aChangedThisCallIsCarriedWholeAndTheOtherConstructorAfterItsCall() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("this(in, 10)", "this(in, 20)")
+                .replace("this.limit = limit;", "this.limit = Math.max(0, limit);"));
+        assertEquals(List.of("changed method: app.Reader.<init>(Ljava/io/Reader;)V",
+                "warning: app.Reader.<init>(Ljava/io/Reader;)V: changed constructor, its"
+                        + " super(...) or this(...) call too (replaced whole, inside the class's"
+                        + " own constructor): objects built before the patch keep what the old"
+                        + " constructor made; a post-patch callback (--with) may fix them",
+                "changed method: app.Reader.<init>(Ljava/io/Reader;I)V",
+                "warning: app.Reader.<init>(Ljava/io/Reader;I)V: changed constructor: objects"
+                        + " built before the patch keep what the old constructor made; a"
+                        + " post-patch callback (--with) may fix them", "unchanged: 0 classes"),
+                changes.report());
+        byte[] patchClass = object().patchClassBytes();
+        assertTrue(ConstructorBody.replacesWhole(patchClass, "<init>(Ljava/io/Reader;)V"));
+        assertFalse(ConstructorBody.replacesWhole(patchClass, "<init>(Ljava/io/Reader;I)V"));
+    }
+
+    @Test
+    void aWholeConstructorCallingANewMethodIsRefusedNamingIt() throws Exception {
+        BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
+                BEFORE.replace("super(in);", "super(checked(in));")
+                        .replace("public int limit()", "private static java.io.Reader"
+                                + " checked(java.io.Reader in) { return java.util.Objects"
+                                + ".requireNonNull(in); } public int limit()")));
+        assertTrue(e.getMessage().contains("refused: app.Reader.<init>(Ljava/io/Reader;I)V:"
+                + " changed constructor whose super(...) or this(...) call changed, and whose"
+                + " code uses checked(Ljava/io/Reader;)Ljava/io/Reader;, which the running class"
+                + " lacks"), e.getMessage());
+    }
+
+    @Test
+    void aNewConstructorReachedOnlyThroughThisCallsIsInlined() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("this(in, 10)", "this(in, 10, true)")
+                .replace("public int limit()", "public Reader(java.io.Reader in, int limit,"
+                        + " boolean strict) { super(in); this.limit = strict ? 1 : limit; }"
+                        + " public int limit()"));
+        assertTrue(changes.report().contains("notice: app.Reader.<init>(Ljava/io/Reader;IZ)V:"
+                + " new constructor: carried inlined into the changed constructors that call it"
+                + " through this(...); a loaded class cannot get constructors, so no other code"
+                + " may call it"), changes.report().toString());
+        assertTrue(ConstructorBody.replacesWhole(object().patchClassBytes(),
+                "<init>(Ljava/io/Reader;)V"));
+    }
+
+    @Test
+    void aNewConstructorCalledByOtherCodeIsStillRefused() throws Exception {
+        BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
+                BEFORE.replace("public int limit() { return limit; }", "public int limit() {"
+                        + " return new Reader(this, 1, true).limit; } public Reader(java.io.Reader"
+                        + " in, int limit, boolean strict) { super(in); this.limit = limit; }")));
+        assertTrue(e.getMessage().contains("refused: app.Reader.<init>(Ljava/io/Reader;IZ)V: new"
+                + " constructor: a loaded class cannot get constructors"), e.getMessage());
+    }
+}
