@@ -82,7 +82,8 @@ class Java6ClassFilesTest {
         byte[] noFrames = branchingWithoutFrames();
         String refusal = VersionRaise.refusal(noFrames);
         assertTrue(refusal.startsWith("old.Branchy.sign(I)I has no stack-map frames (class-file"
-                + " version 49, Java 5): the prologue needs version 51 (Java 7)"), refusal);
+                + " version 49, Java 5): code woven into it or generated from it is a class file of"
+                + " version 51 (Java 7)"), refusal);
         assertNull(VersionRaise.refusal(withVersion(noFrames, Opcodes.V1_7)),
                 "from Java 7 on, nothing is raised");
     }

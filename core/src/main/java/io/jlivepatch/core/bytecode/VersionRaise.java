@@ -113,8 +113,8 @@ public final class VersionRaise {
                     : branches && !frames ? "has no stack-map frames" : null;
             if (why != null) {
                 refusal[0] = method + " " + why + " (class-file version " + version + ", Java "
-                        + (version - 44) + "): the prologue needs version 51 (Java 7), whose"
-                        + " verifier requires frames and no subroutines; rebuild the class with"
+                        + (version - 44) + "): code woven into it or generated from it is a class"
+                        + " file of version 51 (Java 7), whose verifier requires frames and no subroutines; rebuild the class with"
                         + " -target 1.6 or later";
             }
         }
