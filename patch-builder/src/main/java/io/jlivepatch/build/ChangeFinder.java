@@ -106,6 +106,7 @@ public final class ChangeFinder {
             add(Kind.IGNORED, excluded + " classes", "not compared (--include, --exclude)");
         }
         Map<String, String> newClasses = new NewClassUses(this).check();
+        objectsForHolders();
         boolean methodsDiffer = differences.stream().anyMatch(d -> d.kind() == Kind.REFUSED
                 || d.kind() == Kind.CHANGED_METHOD);
         if (jdksDiffer && methodsDiffer) {
@@ -117,6 +118,25 @@ public final class ChangeFinder {
         return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
                 List.copyOf(methodHolders.values()),
                 unchanged, correlation.renames());
+    }
+
+    /**
+     * A holder of new methods is defined by an object whose target is in its package (the
+     * engine's rule for classes of a patch jar); where no changed class is, its class gets an
+     * object without replacements, which defines the holder beside it for the code of other
+     * packages to find.
+     */
+    private void objectsForHolders() {
+        for (MethodsHolder holder : methodHolders.values()) {
+            String owner = holder.owner();
+            String home = owner.substring(0, Math.max(0, owner.lastIndexOf('/')) + 1);
+            if (plans.stream().noneMatch(plan -> plan.newName().startsWith(home)
+                    && plan.newName().indexOf('/', home.length()) < 0)) {
+                String oldName = correlation.oldName(owner);
+                plans.add(new ClassPlan(oldName, owner, oldBuild.classes().get(oldName),
+                        newBuild.classes().get(owner), Set.of(), Set.of(), null));
+            }
+        }
     }
 
     private void compareFiles() {

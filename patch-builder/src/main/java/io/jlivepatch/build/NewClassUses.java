@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import io.jlivepatch.core.bytecode.VersionRaise;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
@@ -129,12 +130,11 @@ final class NewClassUses {
                 checkPrivate(home, outsideNest, user, owner, methodKey);
                 return;
             }
+            String old = oldClassFile(owner);
             finder.add(Kind.REFUSED, JavacNames.dotted(owner) + "." + methodKey, "new method"
-                    + " used by " + user + ": " + (version(owner) < Opcodes.V1_7
-                            ? "it would move to a holder class, which needs a class file of"
-                            + " Java 7 or later, and " + JavacNames.dotted(owner) + "'s is of"
-                            + " Java " + (version(owner) - 44) + "; call it only from "
-                            + JavacNames.dotted(owner) + "'s own changed methods"
+                    + " used by " + user + ": " + (old != null
+                            ? "it would move to a holder class, a class file of Java 7, and "
+                            + old
                             : "it cannot move to a holder class (it is abstract, native or"
                             + " synchronized, or calls a super method); call it only from "
                             + JavacNames.dotted(owner) + "'s own changed methods"));
@@ -150,14 +150,14 @@ final class NewClassUses {
         }
         readAccess(owner);
         Integer flags = access.get(owner + "." + key);
-        boolean linkable = version(home) >= Opcodes.V1_7 && !key.startsWith("<");
+        boolean linkable = oldClassFile(home) == null && !key.startsWith("<");
         if (flags != null && (flags & Opcodes.ACC_PRIVATE) != 0 && !linkable) {
             finder.add(Kind.REFUSED, user, "uses the private member " + JavacNames.dotted(owner)
                     + "." + key + ": code the patch adds as a class of its own is not a"
                     + " nestmate of " + JavacNames.dotted(owner) + " in the running JVM, and "
                     + (key.startsWith("<") ? "a private constructor cannot be reached from"
-                            + " outside" : "a class file before Java 7 cannot reach it through"
-                            + " invokedynamic") + "; keep that code in "
+                            + " outside" : "it would reach it through invokedynamic, in a class"
+                            + " file of Java 7, and " + oldClassFile(home)) + "; keep that code in "
                     + JavacNames.dotted(owner) + "'s own methods, or reach the member through"
                     + " a non-private one");
         }
@@ -165,10 +165,10 @@ final class NewClassUses {
 
     /**
      * @return the new method, if it can move to a {@link MethodsHolder}: it has a body, calls no
-     *     super method and holds no lock on its object, in a class file of Java 7 or later
+     *     super method and holds no lock on its object, in a class file that can be written as one of Java 7
      */
     private MethodNode movable(String owner, String methodKey) {
-        if (version(owner) < Opcodes.V1_7) {
+        if (oldClassFile(owner) != null) {
             return null;
         }
         ClassNode node = new ClassNode();
@@ -188,10 +188,13 @@ final class NewClassUses {
         return null;
     }
 
-    /** @return the class-file version of a class of the new build (0 if not in it) */
-    private int version(String name) {
+    /**
+     * @return why code of a class of the new build cannot be written as a class file of Java 7
+     *     ({@link VersionRaise}), or {@code null} if it can (or is not in the build)
+     */
+    private String oldClassFile(String name) {
         byte[] bytes = finder.newBuild().classes().get(name);
-        return bytes == null ? 0 : new ClassReader(bytes).readUnsignedShort(6);
+        return bytes == null ? null : VersionRaise.refusal(bytes);
     }
 
     private void readAccess(String owner) {

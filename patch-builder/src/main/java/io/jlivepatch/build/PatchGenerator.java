@@ -2,6 +2,7 @@ package io.jlivepatch.build;
 
 import java.util.Map;
 import java.util.TreeMap;
+import io.jlivepatch.core.bytecode.VersionRaise;
 import io.jlivepatch.core.bytecode.WithoutNesting;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
@@ -69,7 +70,7 @@ final class PatchGenerator {
         ClassNode owner = new ClassNode();
         new ClassReader(ownerBytes).accept(owner, 0);
         ClassWriter writer = new ClassWriter(0);
-        writer.visit(owner.version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER
+        writer.visit(VersionRaise.woven(owner.version), Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER
                 | Opcodes.ACC_SYNTHETIC, holder.name(), null, "java/lang/Object", null);
         for (MethodNode method : owner.methods) {
             String key = method.name + method.desc;
@@ -145,7 +146,7 @@ final class PatchGenerator {
     private static byte[] holder(StaticsHolder holder, PatchNames names,
             PrivateAccesses privates, byte[] ownerBytes) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        int version = new ClassReader(ownerBytes).readShort(6);
+        int version = VersionRaise.woven(new ClassReader(ownerBytes).readShort(6));
         writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER
                 | Opcodes.ACC_SYNTHETIC, holder.name(), null, "java/lang/Object", null);
         for (FieldNode field : holder.fields()) {

@@ -1,5 +1,6 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.VersionRaise;
 import java.util.HashMap;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
@@ -14,8 +15,8 @@ import org.objectweb.asm.Type;
  * Turns the uses of private members of the application's classes, in code the patch adds as
  * classes of their own (new classes, holders), into {@code invokedynamic} instructions linked by
  * {@code io.jlivepatch.dispatch.PrivateAccess}: such code was a nestmate of those classes in the
- * new build, but is not in the running JVM. Works in the new build's names; needs class files of
- * Java 7 or later.
+ * new build, but is not in the running JVM. Works in the new build's names; the classes it rewrites
+ * are written as class files of Java 7 or later ({@link VersionRaise}).
  */
 final class PrivateAccesses {
 
@@ -75,6 +76,13 @@ final class PrivateAccesses {
      */
     ClassVisitor classes(String self, ClassVisitor next) {
         return new ClassVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visit(int version, int flags, String name, String signature,
+                    String superName, String[] interfaces) {
+                super.visit(VersionRaise.woven(version), flags, name, signature, superName,
+                        interfaces);
+            }
+
             @Override
             public MethodVisitor visitMethod(int flags, String name, String descriptor,
                     String signature, String[] exceptions) {

@@ -40,6 +40,8 @@ import org.objectweb.asm.tree.MethodNode;
  * frame too (the type of {@code this} changed), so the inserted frame changes the meaning of
  * no other.
  *
+ * <p>A class file before Java 7 is woven as one of Java 7 ({@link VersionRaise}).
+ *
  * <p>{@link #weave} is the seam for other class-file producers: {@link Prologue} emits the
  * instructions and frame for one method given its owner, access, descriptor and function id.
  */
@@ -94,7 +96,8 @@ public final class PrologueWeaver {
             public void visit(int version, int access, String name, String signature,
                     String superName, String[] interfaces) {
                 owner = name;
-                super.visit(version, access, name, signature, superName, interfaces);
+                super.visit(VersionRaise.woven(version), access, name, signature, superName,
+                        interfaces);
             }
 
             @Override

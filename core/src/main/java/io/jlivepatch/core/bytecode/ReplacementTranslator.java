@@ -246,7 +246,8 @@ public final class ReplacementTranslator {
         @Override
         public void visit(int version, int access, String name, String signature,
                 String superName, String[] interfaces) {
-            super.visit(version, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
+            super.visit(VersionRaise.woven(version),
+                    Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
                     hiddenName, null, "java/lang/Object", null);
         }
 

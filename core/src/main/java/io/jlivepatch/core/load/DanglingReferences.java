@@ -93,9 +93,10 @@ public final class DanglingReferences {
                 patchClasses.put(other.patchClass(), other.targetClass().replace('.', '/'));
             }
         }
+        // The patch's own classes, also those another object defines (NewClassHomes).
         Set<String> own = new HashSet<>();
-        for (PatchObject.NewClass newClass : object.newClasses()) {
-            own.add(newClass.internalName());
+        for (PatchObject any : patch.objects()) {
+            any.newClasses().forEach(newClass -> own.add(newClass.internalName()));
         }
         Set<String> dangling = new TreeSet<>();
         List<byte[]> code = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.jlivepatch.core.hash.ClassHash;
 import io.jlivepatch.core.bytecode.ReplacementTranslator;
 import io.jlivepatch.core.bytecode.ConstructorBody;
 import io.jlivepatch.core.bytecode.TargetShape;
+import io.jlivepatch.core.bytecode.VersionRaise;
 import io.jlivepatch.api.PatchContext;
 import io.jlivepatch.core.model.Callback;
 import io.jlivepatch.core.model.Patch;
@@ -37,8 +38,6 @@ import org.objectweb.asm.Opcodes;
  */
 public final class PatchBinder {
 
-    /** Java 7: the first class-file version with {@code invokedynamic}. */
-    private static final int MIN_VERSION = Opcodes.V1_7;
     private final Instrumentation instrumentation;
     private final ClassWeaver weaver;
     private final TargetLookup lookups;
@@ -164,12 +163,13 @@ public final class PatchBinder {
                         ClassHash.of(weaver.reportedBytes(target)));
             }
             shape = weaver.shape(target);
+            String old = shape.version() < Opcodes.V1_7
+                    ? VersionRaise.refusal(weaver.reportedBytes(target)) : null;
+            if (old != null) {
+                throw incompatible(patch, where + " cannot be woven: " + old);
+            }
         } catch (UnmodifiableClassException | RuntimeException e) {
             throw incompatible(patch, "cannot read the bytes of " + where + ": " + e.getMessage());
-        }
-        if (shape.version() < MIN_VERSION) {
-            throw incompatible(patch, where + " has class-file version " + shape.version()
-                    + " (before Java 7), which cannot be patched yet");
         }
         TargetFit.checkMembers(patch, object, where, shape);
         RunningClassFiles running = new RunningClassFiles(target.getClassLoader());

@@ -6,7 +6,6 @@ import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
-import io.jlivepatch.core.model.PatchObject.NewClass;
 import io.jlivepatch.core.model.PatchObject.ShadowMember;
 import io.jlivepatch.core.model.StateSpec;
 import java.io.IOException;
@@ -112,7 +111,18 @@ public final class PatchJarReader {
                         + (object.isJvm() ? "the JVM object" : object.targetClass())
                         + "; merge them into one");
             }
-            patchObjects.add(withNewClasses(where, object, classes, objectNames));
+            patchObjects.add(object);
+        }
+        patchObjects = NewClassHomes.assign(where, patchObjects, classes, objectNames);
+        for (PatchObject object : patchObjects) {
+            // An object may only define classes: a holder that other objects' code calls.
+            if (object.functions().isEmpty() && object.callbacks().isEmpty()
+                    && object.newClasses().isEmpty()) {
+                throw invalid(where, dotted(object.patchClass()) + " (@Patch(\""
+                        + object.targetClass() + "\")) has no @Replace method and no callback:"
+                        + " nothing to patch in " + (object.isJvm() ? "the JVM"
+                                : object.targetClass()));
+            }
         }
         // The JVM object comes first, like the kernel's vmlinux; the others in jar order.
         patchObjects.sort(java.util.Comparator.comparing(o -> !o.isJvm()));
@@ -190,11 +200,6 @@ public final class PatchJarReader {
                     + " class): it may hold only callbacks; give @Patch the target class name to"
                     + " replace or shadow its members");
         }
-        if (functions.isEmpty() && callbacks.isEmpty()) {
-            throw invalid(where, className + " (@Patch(\"" + target + "\")) has no @Replace"
-                    + " method and no callback: nothing to patch in "
-                    + (jvm ? "the JVM" : target));
-        }
         String hash = (String) scan.patch.getOrDefault("hash", "");
         if (!hash.isEmpty() && !HASH.matcher(hash).matches()) {
             throw invalid(where, className + ": @Patch(hash = \"" + hash + "\") is not a"
@@ -237,78 +242,6 @@ public final class PatchJarReader {
             throw invalid(where, display + " is annotated @Replace but has no body; give the"
                     + " replacement a body");
         }
-    }
-
-    /**
-     * The object with the new classes it uses, supertypes first; refuses those that are not in
-     * the target's package, and any for the JVM object.
-     */
-    private static PatchObject withNewClasses(String where, PatchObject object,
-            Map<String, byte[]> classes, Set<String> objectNames) throws PatchException {
-        Map<String, byte[]> used = new LinkedHashMap<>();
-        List<String> pending = new ArrayList<>(List.of(object.patchClass()));
-        while (!pending.isEmpty()) {
-            String user = pending.remove(pending.size() - 1);
-            byte[] bytes = user.equals(object.patchClass()) ? object.patchClassBytes()
-                    : classes.get(user);
-            for (String name : ClassReferences.of(bytes)) {
-                if (!classes.containsKey(name) || objectNames.contains(name)
-                        || used.containsKey(name)) {
-                    continue;
-                }
-                checkNewClass(where, object, name, user);
-                used.put(name, classes.get(name));
-                pending.add(name);
-            }
-        }
-        if (used.isEmpty()) {
-            return object;
-        }
-        List<NewClass> ordered = new ArrayList<>();
-        for (String name : used.keySet()) {
-            addSupertypesFirst(name, used, ordered, new HashSet<>());
-        }
-        return new PatchObject(object.targetClass(), object.loaderPattern(),
-                object.patchClass(), object.patchClassBytes(), object.functions(),
-                object.shadows(), object.callbacks(), object.pinnedHash(), ordered);
-    }
-
-    private static void checkNewClass(String where, PatchObject object, String name,
-            String user) throws PatchException {
-        if (object.isJvm()) {
-            throw invalid(where, dotted(user) + " uses " + dotted(name) + ", a class of the"
-                    + " patch jar that is neither @LivePatch nor @Patch; the JVM object's"
-                    + " callbacks cannot use such classes: move the code into the callback"
-                    + " class as a helper method");
-        }
-        String targetPackage = packageOf(object.targetClass().replace('.', '/'));
-        if (!packageOf(name).equals(targetPackage)) {
-            throw invalid(where, dotted(user) + " uses " + dotted(name) + ", a class of the"
-                    + " patch jar that is neither @LivePatch nor @Patch: such a class is defined"
-                    + " beside the target " + object.targetClass() + ", so it must be in its"
-                    + " package '" + dotted(targetPackage) + "', not '" + dotted(packageOf(name))
-                    + "'; move it there, or move its code into the @Patch class as helper"
-                    + " methods");
-        }
-    }
-
-    private static void addSupertypesFirst(String name, Map<String, byte[]> used,
-            List<NewClass> ordered, Set<String> visiting) {
-        if (!used.containsKey(name) || !visiting.add(name)
-                || ordered.stream().anyMatch(c -> c.internalName().equals(name))) {
-            return;
-        }
-        ClassReader reader = new ClassReader(used.get(name));
-        addSupertypesFirst(reader.getSuperName(), used, ordered, visiting);
-        for (String itf : reader.getInterfaces()) {
-            addSupertypesFirst(itf, used, ordered, visiting);
-        }
-        ordered.add(new NewClass(name, used.get(name)));
-    }
-
-    private static String packageOf(String internalName) {
-        int slash = internalName.lastIndexOf('/');
-        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     private static Map<String, byte[]> readClasses(Path jar) throws PatchException {
@@ -396,7 +329,7 @@ public final class PatchJarReader {
         return "no such file; give the path of a patch jar";
     }
 
-    private static PatchException invalid(String where, String message) {
+    static PatchException invalid(String where, String message) {
         return new PatchException(Kind.INVALID_PATCH, "invalid patch " + where + ": " + message);
     }
 

@@ -12,14 +12,27 @@ import java.lang.invoke.MethodType;
 public final class PluginLoader extends ClassLoader {
 
     private final String className;
+    /** The class-file major version to define the class with; 0: as compiled. */
+    private final int classFileVersion;
 
     /**
      * @param name the loader's name, which {@code @Patch(loader = ...)} patterns match
      * @param className the binary name of the class this loader defines itself
      */
     public PluginLoader(String name, String className) {
+        this(name, className, 0);
+    }
+
+    /**
+     * A loader that defines its class as a class file of an older Java (its code must be valid
+     * there: no {@code invokedynamic}, no nest).
+     *
+     * @param classFileVersion the major version to write into the class file, e.g. 50 (Java 6)
+     */
+    public PluginLoader(String name, String className, int classFileVersion) {
         super(name, PluginLoader.class.getClassLoader());
         this.className = className;
+        this.classFileVersion = classFileVersion;
     }
 
     @Override
@@ -35,6 +48,10 @@ public final class PluginLoader extends ClassLoader {
             String resource = name.replace('.', '/') + ".class";
             try (InputStream in = getParent().getResourceAsStream(resource)) {
                 byte[] bytes = in.readAllBytes();
+                if (classFileVersion != 0) {
+                    bytes[6] = (byte) (classFileVersion >> 8);
+                    bytes[7] = (byte) classFileVersion;
+                }
                 return defineClass(name, bytes, 0, bytes.length);
             } catch (IOException e) {
                 throw new ClassNotFoundException(name, e);
