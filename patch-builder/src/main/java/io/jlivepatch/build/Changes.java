@@ -12,13 +12,14 @@ import java.util.Map;
  * @param newClasses the new classes the patch defines: new-build name to name in the patch
  * @param holders the holders of new static fields
  * @param methodHolders the holders of new methods other classes call
+ * @param shadowFields the new instance fields, carried as shadow variables, per class
  * @param unchanged how many classes are the same in both builds (build noise aside)
  * @param renames new-build class names that differ in the patch, to the patch's names
  * @param libraries the nested libraries of both builds, paired
  */
 public record Changes(List<Difference> differences, List<ClassPlan> plans,
         Map<String, String> newClasses, List<StaticsHolder> holders,
-        List<MethodsHolder> methodHolders, int unchanged,
+        List<MethodsHolder> methodHolders, List<ShadowFields> shadowFields, int unchanged,
         Map<String, String> renames, LibraryPairing libraries) {
 
     /** Makes the collections unmodifiable. */
@@ -28,14 +29,17 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
         newClasses = Map.copyOf(newClasses);
         holders = List.copyOf(holders);
         methodHolders = List.copyOf(methodHolders);
+        shadowFields = List.copyOf(shadowFields);
         renames = Map.copyOf(renames);
     }
 
     /** Changes of builds without libraries. */
     public Changes(List<Difference> differences, List<ClassPlan> plans,
             Map<String, String> newClasses, List<StaticsHolder> holders,
-            List<MethodsHolder> methodHolders, int unchanged, Map<String, String> renames) {
-        this(differences, plans, newClasses, holders, methodHolders, unchanged, renames,
+            List<MethodsHolder> methodHolders, List<ShadowFields> shadowFields, int unchanged,
+            Map<String, String> renames) {
+        this(differences, plans, newClasses, holders, methodHolders, shadowFields, unchanged,
+                renames,
                 LibraryPairing.of(List.of(), List.of()));
     }
 
@@ -46,7 +50,7 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
      */
     public Changes withLibraries(LibraryPairing pairing) {
         return new Changes(LibraryChanges.lines(pairing, differences), plans, newClasses,
-                holders, methodHolders, unchanged, renames, pairing);
+                holders, methodHolders, shadowFields, unchanged, renames, pairing);
     }
 
     /**

@@ -169,9 +169,7 @@ final class ClassComparison {
 
     private void newField(String key, String subject, Member field) {
         if ((field.access() & Opcodes.ACC_STATIC) == 0) {
-            finder.add(Kind.REFUSED, subject, "new instance field: a live patch cannot add"
-                    + " fields to existing objects; keep the data in a shadow variable"
-                    + " (io.jlivepatch.api.ShadowVariables) instead");
+            finder.carryAsShadow(oldName, newName, newBytes, key, subject);
         } else if (!field.form().isEmpty() && !finder.readsField(newName, key)) {
             finder.add(Kind.IGNORED, subject, "new compile-time constant: inlined where it is"
                     + " used and never read as a field, so not carried");

@@ -19,7 +19,8 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Generates the classes of a patch jar from classified {@link Changes}: the {@code @LivePatch}
  * class, one {@code @Patch} class per changed class ({@link PatchClassWriter}), the new classes
- * under their fresh names, and the holders of new static fields.
+ * under their fresh names, the holders of new static fields and methods, and the accessors of
+ * new instance fields ({@link ShadowFieldsWriter}).
  */
 final class PatchGenerator {
 
@@ -39,7 +40,10 @@ final class PatchGenerator {
     static Map<String, byte[]> generate(Changes changes, AppBuild newBuild, String name,
             boolean replace, String description) {
         PatchNames names = new PatchNames(changes);
-        PrivateAccesses privates = new PrivateAccesses(newBuild.classes());
+        java.util.Set<String> shadowed = new java.util.HashSet<>();
+        changes.shadowFields().forEach(s -> s.fields().forEach(f -> shadowed.add(s.owner() + "."
+                + f.key())));
+        PrivateAccesses privates = new PrivateAccesses(newBuild.classes(), shadowed);
         Map<String, byte[]> classes = new TreeMap<>();
         classes.put(livePatchClass(name), livePatch(livePatchClass(name), name, replace,
                 description));
@@ -53,6 +57,10 @@ final class PatchGenerator {
         for (StaticsHolder holder : changes.holders()) {
             classes.put(holder.name(), holder(holder, names, privates,
                     newBuild.classes().get(holder.owner())));
+        }
+        for (ShadowFields fields : changes.shadowFields()) {
+            classes.put(fields.name(), ShadowFieldsWriter.write(fields, names,
+                    new ClassReader(newBuild.classes().get(fields.owner())).readUnsignedShort(6)));
         }
         for (MethodsHolder holder : changes.methodHolders()) {
             classes.put(holder.name(), methodsHolder(holder, names, privates,

@@ -9,8 +9,10 @@ import org.objectweb.asm.commons.SimpleRemapper;
 
 /**
  * Renames the new build's code into the names it has in the patch, as a visitor chain: new
- * static fields and new methods other classes call move to their holders, then renumbered anonymous classes take their old names and
- * new classes their fresh ones. Lambda bodies keep their new-build names: the patch carries them.
+ * static fields and new methods other classes call move to their holders, new instance fields
+ * to the accessors of their shadow variables, then renumbered anonymous classes take their old
+ * names and new classes their fresh ones. Lambda bodies keep their new-build names: the patch
+ * carries them.
  */
 final class PatchNames {
 
@@ -56,7 +58,8 @@ final class PatchNames {
 
     /**
      * Sends field instructions on new static fields, and calls of new methods that other
-     * classes call, to their holders.
+     * classes call, to their holders, and field instructions on new instance fields to their
+     * accessors.
      */
     private final class HolderMoves extends MethodVisitor {
         HolderMoves(MethodVisitor next) {
@@ -65,6 +68,15 @@ final class PatchNames {
 
         @Override
         public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            for (ShadowFields fields : changes.shadowFields()) {
+                String key = name + ":" + descriptor;
+                if (fields.owner().equals(owner) && fields.holds(key)) {
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, fields.name(), name,
+                            opcode == Opcodes.GETFIELD ? fields.getter(key) : fields.setter(key),
+                            false);
+                    return;
+                }
+            }
             for (StaticsHolder holder : changes.holders()) {
                 if (holder.owner().equals(owner) && holder.holds(name + ":" + descriptor)) {
                     owner = holder.name();

@@ -30,10 +30,16 @@ final class PrivateAccesses {
 
     private final Map<String, byte[]> classes;
     private final Map<String, Integer> access = new HashMap<>();
+    private final java.util.Set<String> shadowed;
 
-    /** @param classes the new build's classes */
-    PrivateAccesses(Map<String, byte[]> classes) {
+    /**
+     * @param classes the new build's classes
+     * @param shadowed the new instance fields carried as shadow variables, each
+     *     {@code owner.name:descriptor}: their accessors are public
+     */
+    PrivateAccesses(Map<String, byte[]> classes, java.util.Set<String> shadowed) {
         this.classes = classes;
+        this.shadowed = shadowed;
     }
 
     /**
@@ -44,7 +50,7 @@ final class PrivateAccesses {
      */
     boolean isPrivate(String owner, String member) {
         byte[] bytes = classes.get(owner);
-        if (bytes == null) {
+        if (bytes == null || shadowed.contains(owner + "." + member)) {
             return false;
         }
         if (!access.containsKey(owner)) {
