@@ -99,7 +99,7 @@ final class AgentRuntime {
         Engine started = new Engine(inst, events);
         started.setJarCheck(trust);
         LivePatchBean bean = new LivePatchBean(started, trust, audit, new TargetSearch(inst));
-        if (controlChannel && startControlChannel(bean, logger)) {
+        if (controlChannel && startControlChannel(started, events, bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {
                     registerBeans(started, bean);
@@ -176,9 +176,13 @@ final class AgentRuntime {
      *
      * @return whether the channel is open
      */
-    private static boolean startControlChannel(LivePatchBean bean, System.Logger logger) {
+    private static boolean startControlChannel(Engine engine, EventLog events,
+            LivePatchBean bean, System.Logger logger) {
         try {
-            ControlServer.start(Path.of(System.getProperty("java.io.tmpdir")), bean, logger);
+            ControlServer control = ControlServer.start(
+                    Path.of(System.getProperty("java.io.tmpdir")), bean, logger);
+            events.addListener(event -> control.changed());
+            engine.addChangeListener(control::changed);
             return true;
         } catch (IOException | RuntimeException | LinkageError e) {
             logger.log(Level.INFO, "jlivepatch control channel not opened (" + e

@@ -1,12 +1,12 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.Event;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -3,7 +3,7 @@ package io.jlivepatch.cli;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.jlivepatch.agent.Agent;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

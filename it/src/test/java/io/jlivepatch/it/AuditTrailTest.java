@@ -3,7 +3,7 @@ package io.jlivepatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
 import io.jlivepatch.it.harness.TargetJvm;
