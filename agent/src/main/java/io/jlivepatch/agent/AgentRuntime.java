@@ -105,12 +105,13 @@ final class AgentRuntime {
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
             boolean controlChannel, TrustCheck trust, AuditTrail audit) throws JMException {
         EventLog events = new EventLog(EVENT_CAPACITY);
-        if (LivePatchRecording.available()) {
-            events.addListener(LivePatchRecording::logged);
-        }
         Engine started = new Engine(inst, events);
         started.setJarCheck(trust);
         LivePatchBean bean = new LivePatchBean(started, trust, audit, new TargetSearch(inst));
+        if (LivePatchRecording.available()) {
+            events.addListener(LivePatchRecording::logged);
+            events.addListener(new StallReports(bean::latestStatus)::logged);
+        }
         if (controlChannel && startControlChannel(started, events, bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {
