@@ -1,5 +1,6 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.client.ControlConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
@@ -32,7 +33,7 @@ public final class Agent {
      * The system property the running agent sets to its version: how {@code jlp} tells whether
      * a JVM runs jlivepatch without opening a JMX connection.
      */
-    public static final String VERSION_PROPERTY = "jlivepatch.agent.version";
+    public static final String VERSION_PROPERTY = ControlConnection.VERSION_PROPERTY;
 
     static final String LOGGER_NAME = "io.jlivepatch";
     static final String BOOT_JAR_RESOURCE = "/META-INF/jlivepatch/jlp-boot.jar";

@@ -5,7 +5,6 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import io.jlivepatch.agent.Agent;
 import io.jlivepatch.client.ControlConnection;
 import io.jlivepatch.client.LivePatchClient;
 import io.jlivepatch.client.WrongPeerException;
@@ -101,7 +100,7 @@ final class TargetJvm implements AutoCloseable {
      * @return the version of the jlivepatch agent running in the JVM, or null if none is
      */
     String agentVersion() {
-        return systemProperties().getProperty(Agent.VERSION_PROPERTY);
+        return systemProperties().getProperty(ControlConnection.VERSION_PROPERTY);
     }
 
     /**

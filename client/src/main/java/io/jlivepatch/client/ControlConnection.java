@@ -28,6 +28,11 @@ public final class ControlConnection implements LivePatchClient {
 
     /** The system property in which the agent publishes its socket's path. */
     public static final String PROPERTY = "jlivepatch.agent.control";
+    /**
+     * The system property the running agent sets to its version: how a client tells, over the
+     * attach mechanism, whether a JVM runs jlivepatch.
+     */
+    public static final String VERSION_PROPERTY = "jlivepatch.agent.version";
 
     private final SocketChannel channel;
     private final BufferedReader in;
