@@ -1,9 +1,11 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.client.ControlConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,7 +33,7 @@ public final class Agent {
      * The system property the running agent sets to its version: how {@code jlp} tells whether
      * a JVM runs jlivepatch without opening a JMX connection.
      */
-    public static final String VERSION_PROPERTY = "jlivepatch.agent.version";
+    public static final String VERSION_PROPERTY = ControlConnection.VERSION_PROPERTY;
 
     static final String LOGGER_NAME = "io.jlivepatch";
     static final String BOOT_JAR_RESOURCE = "/META-INF/jlivepatch/jlp-boot.jar";
@@ -92,14 +94,34 @@ public final class Agent {
             }
             jar = in.readAllBytes();
         }
-        Path file = extractBootJar(jar, Path.of(System.getProperty("java.io.tmpdir")));
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
+        Path tmpDir = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = bootJarDirectory(tmpDir);
+        try (FileChannel lock = OldBootJars.lock(dir)) {
+            Path file = extractBootJar(jar, tmpDir);
+            inst.appendToBootstrapClassLoaderSearch(new JarFile(file.toFile()));
+            OldBootJars.hold(file);
+            for (Path removed : OldBootJars.remove(dir, file)) {
+                System.getLogger(LOGGER_NAME).log(System.Logger.Level.DEBUG, "removed the boot"
+                        + " jar of another jlivepatch version, which no process uses: " + removed);
+            }
+        }
     }
 
     /**
-     * Writes the boot jar to a private directory under {@code tmpDir}, named by a checksum of its
-     * content, unless an identical file is there already. The file appears whole or not at all
-     * (written beside it, then renamed).
+     * @param tmpDir the temporary directory
+     * @return the private directory of this user's boot jars, made if it is missing
+     * @throws IOException if it cannot be made, or is not private
+     */
+    static Path bootJarDirectory(Path tmpDir) throws IOException {
+        return PrivateDirectory.createOrCheck(tmpDir.resolve("jlivepatch-"
+                + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")),
+                "the jlivepatch boot jar, which goes on the bootstrap class path");
+    }
+
+    /**
+     * Writes the boot jar to the private directory under {@code tmpDir}
+     * ({@link #bootJarDirectory}), named by a checksum of its content, unless an identical file
+     * is there already. The file appears whole or not at all (written beside it, then renamed).
      *
      * @param jar the boot jar's bytes
      * @param tmpDir the temporary directory
@@ -107,9 +129,7 @@ public final class Agent {
      * @throws IOException if it cannot be written, or the directory is not private
      */
     static Path extractBootJar(byte[] jar, Path tmpDir) throws IOException {
-        Path dir = PrivateDirectory.createOrCheck(tmpDir.resolve("jlivepatch-"
-                + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_")),
-                "the jlivepatch boot jar, which goes on the bootstrap class path");
+        Path dir = bootJarDirectory(tmpDir);
         Path file = dir.resolve("jlp-boot-" + checksum(jar) + ".jar");
         if (PrivateDirectory.isOwnRegularFile(file)
                 && Arrays.equals(Files.readAllBytes(file), jar)) {

@@ -6,13 +6,16 @@ import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -69,13 +72,22 @@ final class AgentRuntime {
     /**
      * Loads the patches of {@code patches=DIR}, before the application's classes load when the
      * agent is preloaded; a refused jar is reported in the event log and the JVM starts anyway.
+     * Each loaded patch is audited with the jar it was read from and that jar's SHA-256, as the
+     * engine holds them; a patch that a later jar of the directory replaced at once is audited
+     * with the directory only.
      */
     private static void loadPatches(Engine engine, Path directory, System.Logger logger) {
         try {
             List<String> loaded = engine.loadDirectory(directory, STARTUP_TRANSITION_WAIT);
+            Map<String, PatchStatus> held = new HashMap<>();
+            engine.status().patches().forEach(p -> held.put(p.name(), p));
             Requester.as(STARTUP, () -> {
-                loaded.forEach(name -> audit.record("load", name, directory.toString(), null,
-                        "ok"));
+                for (String name : loaded) {
+                    PatchStatus patch = held.get(name);
+                    audit.record("load", name, patch == null ? directory.toString()
+                            : patch.source(), patch == null || patch.sha256().isEmpty() ? null
+                            : patch.sha256(), "ok");
+                }
                 return null;
             });
         } catch (PatchException e) {
@@ -93,13 +105,14 @@ final class AgentRuntime {
     private static Engine startEngine(Instrumentation inst, System.Logger logger,
             boolean controlChannel, TrustCheck trust, AuditTrail audit) throws JMException {
         EventLog events = new EventLog(EVENT_CAPACITY);
-        if (LivePatchRecording.available()) {
-            events.addListener(LivePatchRecording::logged);
-        }
         Engine started = new Engine(inst, events);
         started.setJarCheck(trust);
         LivePatchBean bean = new LivePatchBean(started, trust, audit, new TargetSearch(inst));
-        if (controlChannel && startControlChannel(bean, logger)) {
+        if (LivePatchRecording.available()) {
+            events.addListener(LivePatchRecording::logged);
+            events.addListener(new StallReports(bean::latestStatus)::logged);
+        }
+        if (controlChannel && startControlChannel(started, events, bean, logger)) {
             Thread registering = new Thread(() -> {
                 try {
                     registerBeans(started, bean);
@@ -176,9 +189,13 @@ final class AgentRuntime {
      *
      * @return whether the channel is open
      */
-    private static boolean startControlChannel(LivePatchBean bean, System.Logger logger) {
+    private static boolean startControlChannel(Engine engine, EventLog events,
+            LivePatchBean bean, System.Logger logger) {
         try {
-            ControlServer.start(Path.of(System.getProperty("java.io.tmpdir")), bean, logger);
+            ControlServer control = ControlServer.start(
+                    Path.of(System.getProperty("java.io.tmpdir")), bean, logger);
+            events.addListener(event -> control.changed());
+            engine.addChangeListener(control::changed);
             return true;
         } catch (IOException | RuntimeException | LinkageError e) {
             logger.log(Level.INFO, "jlivepatch control channel not opened (" + e

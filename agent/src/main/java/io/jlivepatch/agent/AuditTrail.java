@@ -1,6 +1,6 @@
 package io.jlivepatch.agent;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

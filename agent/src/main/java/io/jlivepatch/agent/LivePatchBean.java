@@ -1,12 +1,13 @@
 package io.jlivepatch.agent;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.Engine;
 import io.jlivepatch.core.events.Event;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -80,8 +81,9 @@ final class LivePatchBean implements LivePatchMXBean {
                     "invalid patch jar path '" + jarPath + "': " + e.getReason());
         }
         String sha256 = sha256(jar);
+        Patch patch = readQuietly(jar);
         try {
-            List<String> nowhere = foundNowhere(jar);
+            List<String> nowhere = foundNowhere(patch);
             if (strict && !nowhere.isEmpty()) {
                 throw new PatchException(PatchException.Kind.INVALID_PATCH, "patch jar " + jar
                         + " targets " + String.join(", ", nowhere) + ", which no class loader"
@@ -95,7 +97,8 @@ final class LivePatchBean implements LivePatchMXBean {
             audit.record("load", name, jar.toString(), sha256, OK);
             return name;
         } catch (PatchException e) {
-            audit.record("load", null, jar.toString(), sha256, refusal(e));
+            audit.record("load", null, jar.toString(), sha256, refusal(patch == null ? null
+                    : patch.name(), e));
             throw forClient(e);
         }
     }
@@ -109,7 +112,7 @@ final class LivePatchBean implements LivePatchMXBean {
             });
             audit.record("disable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
-            audit.record("disable", name, null, audit.loadedSha256(name), refusal(e));
+            audit.record("disable", name, null, audit.loadedSha256(name), refusal(name, e));
             throw forClient(e);
         }
     }
@@ -123,7 +126,7 @@ final class LivePatchBean implements LivePatchMXBean {
             });
             audit.record("enable", name, null, audit.loadedSha256(name), OK);
         } catch (PatchException e) {
-            audit.record("enable", name, null, audit.loadedSha256(name), refusal(e));
+            audit.record("enable", name, null, audit.loadedSha256(name), refusal(name, e));
             throw forClient(e);
         }
     }
@@ -140,27 +143,33 @@ final class LivePatchBean implements LivePatchMXBean {
             });
             audit.record("force", name, null, sha256, OK);
         } catch (PatchException e) {
-            audit.record("force", name, null, sha256, refusal(e));
+            audit.record("force", name, null, sha256, refusal(name, e));
             throw forClient(e);
         }
     }
 
-    /** @return the targets of the jar's patch that exist nowhere; none if it cannot be read */
-    private List<String> foundNowhere(Path jar) {
-        if (targets == null) {
-            return List.of();
-        }
+    /** @return the patch of the jar, or null if it cannot be read (the load refuses it) */
+    private static Patch readQuietly(Path jar) {
         try {
-            return targets.foundNowhere(PatchJarReader.read(jar.toAbsolutePath()));
-        } catch (PatchException e) {
-            return List.of(); // the engine's load refuses it, naming why
+            return PatchJarReader.read(jar.toAbsolutePath());
+        } catch (PatchException | RuntimeException e) {
+            return null; // the engine's load refuses it, naming why
         }
     }
 
-    /** @return the outcome of a refused operation, also recorded for the flight recorder */
-    private static String refusal(PatchException e) {
+    /** @return the targets of the patch that exist nowhere; none if it could not be read */
+    private List<String> foundNowhere(Patch patch) {
+        return targets == null || patch == null ? List.of() : targets.foundNowhere(patch);
+    }
+
+    /**
+     * @param patch the patch concerned, or null if unknown (an unreadable jar)
+     * @param e the refusal
+     * @return the outcome of a refused operation, also recorded for the flight recorder
+     */
+    private static String refusal(String patch, PatchException e) {
         if (LivePatchRecording.available()) {
-            LivePatchRecording.refused(null, e.getMessage());
+            LivePatchRecording.refused(patch, e.getMessage());
         }
         return "refused (" + e.kind() + "): " + e.getMessage();
     }
@@ -199,6 +208,11 @@ final class LivePatchBean implements LivePatchMXBean {
                     + " the latest status read");
         }
         return Json.write(json);
+    }
+
+    /** @return the engine's status as last read, without waiting for the engine's lock */
+    EngineStatus latestStatus() {
+        return status.read().value();
     }
 
     @Override

@@ -11,7 +11,8 @@ import jdk.jfr.StackTrace;
 
 /**
  * Live patching on the JDK Flight Recorder's timeline, beside GC and safepoints: one event
- * {@value #NAME} per load, transition start, completion, reversal, force, error and refusal,
+ * {@value #NAME} per load, transition start, stall report ({@link StallReports}), completion,
+ * reversal, force, error and refusal,
  * told apart by its {@code kind}, taken from the engine's event log (whose texts are the
  * kernel's) and from the refusals of client operations. Installed only where the JVM has the
  * {@code jdk.jfr} module ({@link #available()}). {@code jfr print --events io.jlivepatch.LivePatch} shows
@@ -23,6 +24,12 @@ final class LivePatchRecording {
     static final String NAME = "io.jlivepatch.LivePatch";
 
     private static final Pattern PATCH = Pattern.compile("'([^']+)'");
+    /** The engine's event of a transition's start. */
+    static final Pattern TRANSITION_START =
+            Pattern.compile("livepatch: '[^']+': starting (un)?patching transition");
+    /** The engine's event of a transition's completion. */
+    static final Pattern TRANSITION_COMPLETE =
+            Pattern.compile("livepatch: '[^']+': (un)?patching complete");
 
     private LivePatchRecording() {
     }
@@ -69,6 +76,21 @@ final class LivePatchRecording {
         commit("refusal", patch, message);
     }
 
+    /**
+     * Records that a transition still waits for threads.
+     *
+     * @param patch the patch in transition
+     * @param message which threads, in which functions
+     */
+    static void stalled(String patch, String message) {
+        commit("transition stall", patch, message);
+    }
+
+    /** @return whether a recording takes these events now */
+    static boolean recording() {
+        return new Step().isEnabled();
+    }
+
     private static void commit(String kind, String patch, String message) {
         Step step = new Step();
         if (step.isEnabled()) {
@@ -83,9 +105,9 @@ final class LivePatchRecording {
         String m = event.message();
         if (m.startsWith("livepatch: enabling patch '")) {
             return "load";
-        } else if (m.matches("livepatch: '[^']+': starting (un)?patching transition")) {
+        } else if (TRANSITION_START.matcher(m).matches()) {
             return "transition start";
-        } else if (m.matches("livepatch: '[^']+': (un)?patching complete")) {
+        } else if (TRANSITION_COMPLETE.matcher(m).matches()) {
             return "transition complete";
         } else if (m.contains("': reversing transition from ")) {
             return "transition reverse";

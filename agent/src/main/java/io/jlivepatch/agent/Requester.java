@@ -1,7 +1,5 @@
 package io.jlivepatch.agent;
 
-import java.util.function.Supplier;
-
 /**
  * Who asked for the operation the current thread runs, for the audit trail: the OS user of the
  * control channel's peer (from its socket credentials), set by the control channel around each
@@ -18,17 +16,35 @@ public final class Requester {
     }
 
     /**
+     * A request served on behalf of a user.
+     *
+     * @param <T> what it returns
+     * @param <E> what it throws
+     */
+    @FunctionalInterface
+    public interface Request<T, E extends Exception> {
+        /**
+         * @return its result
+         * @throws E if it fails
+         */
+        T serve() throws E;
+    }
+
+    /**
      * Runs {@code body} on behalf of {@code user}.
      *
+     * @param <T> what it returns
+     * @param <E> what it throws
      * @param user the OS user of the peer
      * @param body the request
      * @return what it returned
+     * @throws E what it threw
      */
-    public static <T> T as(String user, Supplier<T> body) {
+    public static <T, E extends Exception> T as(String user, Request<T, E> body) throws E {
         String previous = USER.get();
         USER.set(user);
         try {
-            return body.get();
+            return body.serve();
         } finally {
             USER.set(previous);
         }

@@ -3,11 +3,11 @@ package io.jlivepatch.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.events.Event;
-import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus.ThreadState;
-import io.jlivepatch.core.status.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

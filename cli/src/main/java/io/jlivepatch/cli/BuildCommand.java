@@ -6,7 +6,7 @@ import io.jlivepatch.build.ClassFilter;
 import io.jlivepatch.build.Difference;
 import io.jlivepatch.build.PatchBuild;
 import io.jlivepatch.build.archive.LibraryPairing;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

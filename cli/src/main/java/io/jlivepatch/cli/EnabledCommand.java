@@ -1,7 +1,8 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.mbean.LivePatchMXBean;
-import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.LivePatchClient;
+import io.jlivepatch.client.Refusal;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -36,10 +37,10 @@ abstract class EnabledCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws PatchException, InterruptedException {
+    public Integer call() throws Refusal, ConnectionLost, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
-            LivePatchMXBean agent = jvm.loadedAgent("no patch '" + name + "' in JVM " + pid);
+            LivePatchClient agent = jvm.loadedAgent("no patch '" + name + "' in JVM " + pid);
             TransitionWatch watch = options.watch(pid, agent, out);
             if (enabled) {
                 agent.enable(name);

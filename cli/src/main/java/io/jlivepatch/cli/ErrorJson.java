@@ -1,6 +1,6 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.jlivepatch.cli;
 
+import io.jlivepatch.client.Refusal;
 import io.jlivepatch.core.model.PatchException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,14 @@ enum Exit {
      */
     static Exit of(PatchException.Kind kind) {
         return kind == PatchException.Kind.BUSY ? BUSY : REFUSED;
+    }
+
+    /**
+     * @param kind why the agent refused
+     * @return {@link #BUSY} for {@code BUSY}, {@link #REFUSED} for the others
+     */
+    static Exit of(Refusal.Kind kind) {
+        return kind == Refusal.Kind.BUSY ? BUSY : REFUSED;
     }
 
     /** @return code to meaning, in order, for the usage message */

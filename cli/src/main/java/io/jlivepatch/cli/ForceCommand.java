@@ -1,8 +1,9 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.mbean.LivePatchMXBean;
-import io.jlivepatch.core.model.PatchException;
-import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.LivePatchClient;
+import io.jlivepatch.client.Refusal;
+import io.jlivepatch.client.Status;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,12 +31,12 @@ final class ForceCommand implements Callable<Integer> {
     private TransitionOptions options;
 
     @Override
-    public Integer call() throws PatchException, InterruptedException {
+    public Integer call() throws Refusal, ConnectionLost, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
-            LivePatchMXBean agent = jvm.loadedAgent("no transition is in progress in JVM " + pid);
+            LivePatchClient agent = jvm.loadedAgent("no transition is in progress in JVM " + pid);
             TransitionWatch watch = options.watch(pid, agent, out);
-            TransitionStatus forced = TargetJvm.parseStatus(agent.getStatusJson()).transition();
+            Status.Transition forced = agent.status().transition().orElse(null);
             // Outside a transition the engine refuses, with its own reason.
             agent.force();
             if (forced == null) {

@@ -1,5 +1,6 @@
 package io.jlivepatch.cli;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.load.SignedJar;
 import io.jlivepatch.core.model.Callback;
@@ -8,7 +9,6 @@ import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchFunction;
 import io.jlivepatch.core.model.PatchObject;
 import io.jlivepatch.core.model.StateSpec;
-import io.jlivepatch.core.status.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

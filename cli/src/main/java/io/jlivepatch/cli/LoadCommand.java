@@ -1,13 +1,14 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.mbean.LivePatchMXBean;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.LivePatchClient;
+import io.jlivepatch.client.Refusal;
+import io.jlivepatch.client.Status;
 import io.jlivepatch.core.load.PatchJarReader;
-import io.jlivepatch.core.model.PatchException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,26 +45,21 @@ final class LoadCommand implements Callable<Integer> {
      * @return one warning per target class of the patch that exists nowhere in the JVM, as the
      *     agent found at the load
      */
-    private static List<String> warnings(LivePatchMXBean agent, String name) {
+    private static List<String> warnings(LivePatchClient agent, String name)
+            throws ConnectionLost {
         List<String> warnings = new ArrayList<>();
-        Map<String, Object> status = TargetJvm.statusMap(agent.getStatusJson());
-        for (Object p : (List<?>) status.getOrDefault("patches", List.of())) {
-            Map<?, ?> patch = (Map<?, ?>) p;
-            if (name.equals(patch.get("name"))
-                    && patch.get("targetsFoundNowhere") instanceof List<?> nowhere) {
-                for (Object target : nowhere) {
-                    warnings.add("patch '" + name + "' targets " + target + ", which no class"
-                            + " loader of this JVM can find (a typo?): that part of the patch"
-                            + " waits for a class that may never come; 'jlp load --strict'"
-                            + " refuses such a patch");
-                }
-            }
+        Status.Patch patch = agent.status().patch(name).orElse(null);
+        for (String target : patch == null ? List.<String>of() : patch.targetsFoundNowhere()) {
+            warnings.add("patch '" + name + "' targets " + target + ", which no class"
+                    + " loader of this JVM can find (a typo?): that part of the patch"
+                    + " waits for a class that may never come; 'jlp load --strict'"
+                    + " refuses such a patch");
         }
         return warnings;
     }
 
     @Override
-    public Integer call() throws PatchException, InterruptedException {
+    public Integer call() throws Refusal, ConnectionLost, InterruptedException {
         Path file = jar.toAbsolutePath().normalize();
         String problem = PatchJarReader.fileProblem(file);
         if (problem != null) {
@@ -72,10 +68,9 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
             jvm.ensureAgent();
-            LivePatchMXBean agent = jvm.livePatch();
+            LivePatchClient agent = jvm.livePatch();
             TransitionWatch watch = options.watch(pid, agent, out);
-            String name = strict ? agent.loadStrict(file.toString())
-                    : agent.load(file.toString());
+            String name = agent.load(file.toString(), strict);
             List<String> warnings = warnings(agent, name);
             return options.complete(watch, pid, name, true, out, warnings);
         }

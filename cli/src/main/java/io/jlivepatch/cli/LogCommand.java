@@ -1,10 +1,14 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.AuditRecord;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.Event;
+import io.jlivepatch.client.Json;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +38,14 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     @SuppressWarnings("unchecked")
-    public Integer call() {
-        List<Object> events;
-        List<Object> audit;
+    public Integer call() throws ConnectionLost {
+        List<Object> events = new ArrayList<>();
+        List<Object> audit = new ArrayList<>();
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
-            boolean loaded = jvm.agentVersion() != null;
-            events = loaded ? (List<Object>) Json.read(jvm.livePatch().eventsJson(0)) : List.of();
-            audit = loaded ? audit(jvm) : List.of();
+            if (jvm.agentVersion() != null) {
+                jvm.livePatch().events(0).forEach(e -> events.add(e.toJson()));
+                audit(jvm).forEach(a -> audit.add(a.toJson()));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -57,10 +62,9 @@ final class LogCommand implements Callable<Integer> {
     }
 
     /** @return the agent's audit trail; none from an agent too old to keep one */
-    @SuppressWarnings("unchecked")
-    private static List<Object> audit(TargetJvm jvm) {
+    private static List<AuditRecord> audit(TargetJvm jvm) throws ConnectionLost {
         try {
-            return (List<Object>) Json.read(jvm.livePatch().auditJson());
+            return jvm.livePatch().audit();
         } catch (IllegalStateException | UnsupportedOperationException e) {
             return List.of();
         }

@@ -1,19 +1,19 @@
 package io.jlivepatch.cli;
 
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.Refusal;
 import io.jlivepatch.core.model.PatchException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code jlp}, the jlivepatch command line: the {@code Main-Class} of jlp.jar. Every failure
@@ -122,10 +122,12 @@ public final class Main implements Callable<Integer> {
         } else if (e instanceof PatchException p) {
             return new CommandException(Exit.of(p.kind()), p.getMessage(),
                     Map.of(ErrorJson.REASON, p.kind().name()));
-        } else if (e instanceof UndeclaredThrowableException u
-                && u.getCause() instanceof IOException io) {
+        } else if (e instanceof Refusal r) {
+            return new CommandException(Exit.of(r.kind()), r.getMessage(),
+                    Map.of(ErrorJson.REASON, r.kind().name()));
+        } else if (e instanceof ConnectionLost lost) {
             return new CommandException(Exit.NO_JVM, "lost the connection to the JVM: "
-                    + io.getMessage());
+                    + lost.getMessage());
         }
         return new CommandException(Exit.ERROR, e.toString());
     }

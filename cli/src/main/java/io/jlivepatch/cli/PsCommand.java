@@ -2,8 +2,8 @@ package io.jlivepatch.cli;
 
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import io.jlivepatch.agent.Agent;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.ControlConnection;
+import io.jlivepatch.client.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +127,7 @@ final class PsCommand implements Runnable {
         if (properties == null) {
             return new Jvm(pid, name, "unknown", null, shown);
         }
-        String version = properties.getProperty(Agent.VERSION_PROPERTY);
+        String version = properties.getProperty(ControlConnection.VERSION_PROPERTY);
         return new Jvm(pid, name, version == null ? "no" : "yes", version, shown);
     }
 

@@ -1,16 +1,19 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.Json;
+import io.jlivepatch.client.LivePatchClient;
+import io.jlivepatch.client.ThreadState;
 import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
 import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
 import io.jlivepatch.core.status.EngineStatus.StateStatus;
-import io.jlivepatch.core.status.EngineStatus.ThreadState;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.core.status.EngineStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,26 +46,26 @@ final class StatusCommand implements Callable<Integer> {
     private boolean threads;
 
     @Override
-    public Integer call() {
+    public Integer call() throws ConnectionLost {
         try (TargetJvm jvm = TargetJvm.attach(pid)) {
             String agentVersion = jvm.agentVersion();
             boolean loaded = agentVersion != null;
-            String statusJson = loaded ? jvm.livePatch().getStatusJson()
-                    : Json.write(new EngineStatus(List.of(), null, List.of()).toJson(pid));
+            LivePatchClient agent = loaded ? jvm.livePatch() : null;
+            Map<String, Object> statusMap = loaded ? agent.status().json()
+                    : new EngineStatus(List.of(), null, List.of()).toJson(pid);
             // Without the agent there is no transition: every thread's state would be -1.
-            String threadsJson = threads && loaded ? jvm.livePatch().getThreadStatesJson() : "[]";
+            List<ThreadState> threadStates = threads && loaded ? agent.threadStates() : List.of();
             String printed;
             if (json) {
-                printed = threads ? withThreads(statusJson, threadsJson) : statusJson;
+                printed = Json.write(threads ? withThreads(statusMap, threadStates) : statusMap);
             } else {
-                Map<String, Object> statusMap = TargetJvm.statusMap(statusJson);
                 List<String> lines = text(pid, agentVersion, EngineStatus.fromJson(statusMap));
                 if (statusMap.get("stale") instanceof String stale) {
                     lines.add(1, "note: " + stale);
                 }
                 lines.addAll(provenance(statusMap));
                 if (threads) {
-                    lines.addAll(threadTable(parseThreads(threadsJson)));
+                    lines.addAll(threadTable(threadStates));
                 }
                 printed = String.join("\n", lines);
             }
@@ -98,31 +101,17 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * @param statusJson the agent's status JSON
-     * @param threadsJson the agent's thread states JSON
+     * @param status the agent's status document
+     * @param threads the agent's thread states
      * @return the status object with {@code "threads":[{"name":..,"id":..,"patchState":..}]}
      *     added after its other members, which are passed through unchanged
      */
-    @SuppressWarnings("unchecked")
-    static String withThreads(String statusJson, String threadsJson) {
-        Map<String, Object> status = (Map<String, Object>) Json.read(statusJson);
-        status.put("threads", Json.read(threadsJson));
-        return Json.write(status);
-    }
-
-    /**
-     * @param threadsJson the agent's thread states JSON
-     * @return the thread states it lists
-     */
-    static List<ThreadState> parseThreads(String threadsJson) {
-        List<ThreadState> states = new ArrayList<>();
-        for (Object t : (List<?>) Json.read(threadsJson)) {
-            Map<?, ?> thread = (Map<?, ?>) t;
-            states.add(new ThreadState((String) thread.get("name"),
-                    ((Number) thread.get("id")).longValue(),
-                    ((Number) thread.get("patchState")).intValue()));
-        }
-        return states;
+    static Map<String, Object> withThreads(Map<String, Object> status, List<ThreadState> threads) {
+        Map<String, Object> json = new LinkedHashMap<>(status);
+        List<Object> states = new ArrayList<>();
+        threads.forEach(t -> states.add(t.toJson()));
+        json.put("threads", states);
+        return json;
     }
 
     /**
@@ -168,7 +157,7 @@ final class StatusCommand implements Callable<Integer> {
         TransitionStatus transition = status.transition();
         if (transition != null) {
             lines.add("transition " + transition.patch() + " -> " + transition.target() + ": "
-                    + pending(transition));
+                    + pending(transition.pendingThreads().size()));
             for (PendingThread t : transition.pendingThreads()) {
                 lines.add("   thread " + t.name() + " (#" + t.id() + ") is sleeping on function "
                         + t.blockedIn());
@@ -229,11 +218,10 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * @param transition a transition in progress
-     * @return how many threads it waits for, for example {@code 2 threads not switched yet}
+     * @param count how many threads a transition in progress waits for
+     * @return for example {@code 2 threads not switched yet}
      */
-    static String pending(TransitionStatus transition) {
-        int count = transition.pendingThreads().size();
+    static String pending(int count) {
         return count == 0 ? "no thread left to switch"
                 : count + (count == 1 ? " thread" : " threads") + " not switched yet";
     }

@@ -5,18 +5,14 @@ import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
-import io.jlivepatch.agent.Agent;
-import io.jlivepatch.agent.control.ControlClient;
-import io.jlivepatch.agent.control.ControlServer;
-import io.jlivepatch.agent.control.WrongPeerException;
+import io.jlivepatch.client.ControlConnection;
+import io.jlivepatch.client.LivePatchClient;
+import io.jlivepatch.client.WrongPeerException;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
-import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.Json;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
 import javax.management.JMX;
 import javax.management.MalformedObjectNameException;
@@ -27,17 +23,16 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * A JVM {@code jlp} attached to: whether jlivepatch runs in it, loading the agent, and a
- * connection to the agent's {@link LivePatchMXBean}: over the agent's control channel when it
- * has one, else over JMX through the JVM's local management agent.
+ * {@link LivePatchClient} of the agent: over the agent's control channel when it has one, else
+ * over JMX through the JVM's local management agent.
  */
 final class TargetJvm implements AutoCloseable {
 
     final long pid;
     private final VirtualMachine vm;
     private Properties properties;
-    private ControlClient control;
     private JMXConnector connector;
-    private LivePatchMXBean livePatch;
+    private LivePatchClient livePatch;
 
     private TargetJvm(long pid, VirtualMachine vm) {
         this.pid = pid;
@@ -105,7 +100,7 @@ final class TargetJvm implements AutoCloseable {
      * @return the version of the jlivepatch agent running in the JVM, or null if none is
      */
     String agentVersion() {
-        return systemProperties().getProperty(Agent.VERSION_PROPERTY);
+        return systemProperties().getProperty(ControlConnection.VERSION_PROPERTY);
     }
 
     /**
@@ -162,10 +157,10 @@ final class TargetJvm implements AutoCloseable {
      * transition, so there is nothing to change.
      *
      * @param absent what cannot be done, for example {@code no patch 'fix-1' in JVM 42}
-     * @return the agent's bean
+     * @return the agent's client
      * @throws CommandException ({@link Exit#REFUSED}) if jlivepatch does not run in the JVM
      */
-    LivePatchMXBean loadedAgent(String absent) {
+    LivePatchClient loadedAgent(String absent) {
         if (agentVersion() == null) {
             throw new CommandException(Exit.REFUSED, absent + ": jlivepatch is not loaded there");
         }
@@ -176,9 +171,9 @@ final class TargetJvm implements AutoCloseable {
      * Connects to the agent: over its control channel if it has one and it answers, else over
      * JMX, through the JVM's local management agent (which this starts if it is not running).
      *
-     * @return the agent's bean
+     * @return the agent's client
      */
-    LivePatchMXBean livePatch() {
+    LivePatchClient livePatch() {
         if (livePatch == null) {
             if (properties == null) {
                 agentVersion();
@@ -192,18 +187,17 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /**
-     * @return the bean over the agent's control channel, or null if there is none to reach
+     * @return the client over the agent's control channel, or null if there is none to reach
      * @throws CommandException ({@link Exit#NO_JVM}) if another process or user serves the
      *     socket the JVM names
      */
-    private LivePatchMXBean overControlChannel() {
-        String path = properties.getProperty(ControlServer.PROPERTY);
+    private LivePatchClient overControlChannel() {
+        String path = properties.getProperty(ControlConnection.PROPERTY);
         if (path == null) {
             return null;
         }
         try {
-            control = ControlClient.connect(pid, path);
-            return control.livePatch();
+            return ControlConnection.connect(pid, path);
         } catch (WrongPeerException e) {
             throw new CommandException(Exit.NO_JVM, e.getMessage());
         } catch (IOException | RuntimeException e) {
@@ -211,12 +205,12 @@ final class TargetJvm implements AutoCloseable {
         }
     }
 
-    private LivePatchMXBean overJmx() {
+    private LivePatchClient overJmx() {
         try {
             connector = JMXConnectorFactory.connect(
                     new JMXServiceURL(vm.startLocalManagementAgent()));
-            return JMX.newMXBeanProxy(connector.getMBeanServerConnection(),
-                    new ObjectName(LivePatchMXBean.OBJECT_NAME), LivePatchMXBean.class);
+            return new JmxAgent(JMX.newMXBeanProxy(connector.getMBeanServerConnection(),
+                    new ObjectName(LivePatchMXBean.OBJECT_NAME), LivePatchMXBean.class));
         } catch (IOException e) {
             throw new CommandException(Exit.NO_JVM, "cannot connect to JVM " + pid
                     + " over JMX: " + e.getMessage());
@@ -225,28 +219,11 @@ final class TargetJvm implements AutoCloseable {
         }
     }
 
-    /**
-     * @param json the agent's status JSON
-     * @return the status it holds
-     */
-    static EngineStatus parseStatus(String json) {
-        return EngineStatus.fromJson(statusMap(json));
-    }
-
-    /**
-     * @param json the agent's status JSON
-     * @return it as a map
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> statusMap(String json) {
-        return (Map<String, Object>) Json.read(json);
-    }
-
     @Override
     public void close() {
         try {
-            if (control != null) {
-                control.close();
+            if (livePatch != null) {
+                livePatch.close();
             }
             if (connector != null) {
                 connector.close();

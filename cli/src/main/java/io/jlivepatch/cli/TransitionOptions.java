@@ -1,7 +1,8 @@
 package io.jlivepatch.cli;
 
-import io.jlivepatch.core.mbean.LivePatchMXBean;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.Json;
+import io.jlivepatch.client.LivePatchClient;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -32,8 +33,10 @@ final class TransitionOptions {
      * @param livePatch the agent in that JVM
      * @param out where progress goes, unless {@code --json} is given
      * @return the watch
+     * @throws ConnectionLost if the agent cannot be reached
      */
-    TransitionWatch watch(long pid, LivePatchMXBean livePatch, PrintWriter out) {
+    TransitionWatch watch(long pid, LivePatchClient livePatch, PrintWriter out)
+            throws ConnectionLost {
         return new TransitionWatch(pid, livePatch, json ? null : out);
     }
 
@@ -49,10 +52,11 @@ final class TransitionOptions {
      * @return {@link Exit#OK}'s code
      * @throws CommandException ({@link Exit#TIMEOUT}) if the transition is still running at the
      *     timeout, ({@link Exit#REFUSED}) if it was reversed meanwhile
+     * @throws ConnectionLost if the agent cannot be reached
      * @throws InterruptedException if interrupted while waiting
      */
     int complete(TransitionWatch watch, long pid, String name, boolean patching, PrintWriter out)
-            throws InterruptedException {
+            throws ConnectionLost, InterruptedException {
         return complete(watch, pid, name, patching, out, List.of());
     }
 
@@ -63,7 +67,7 @@ final class TransitionOptions {
      * @param warnings what the operator should know about the patch
      */
     int complete(TransitionWatch watch, long pid, String name, boolean patching, PrintWriter out,
-            List<String> warnings) throws InterruptedException {
+            List<String> warnings) throws ConnectionLost, InterruptedException {
         if (patching) {
             watch.awaitPatched(name, timeout);
         } else {

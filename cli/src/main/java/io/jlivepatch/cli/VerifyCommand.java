@@ -1,11 +1,11 @@
 package io.jlivepatch.cli;
 
 import io.jlivepatch.build.BuildException;
-import io.jlivepatch.build.PatchVerifier;
 import io.jlivepatch.build.PatchVerifier.Check;
 import io.jlivepatch.build.PatchVerifier.Verification;
+import io.jlivepatch.build.PatchVerifier;
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.model.PatchException;
-import io.jlivepatch.core.status.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

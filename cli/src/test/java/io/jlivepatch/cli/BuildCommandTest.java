@@ -3,7 +3,7 @@ package io.jlivepatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlivepatch.api.LivePatch;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

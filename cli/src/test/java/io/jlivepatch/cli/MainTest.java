@@ -3,12 +3,13 @@ package io.jlivepatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.model.PatchException;
+import io.jlivepatch.client.ConnectionLost;
+import io.jlivepatch.client.Refusal;
 import io.jlivepatch.core.model.PatchException.Kind;
+import io.jlivepatch.core.model.PatchException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.reflect.UndeclaredThrowableException;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -90,6 +91,8 @@ class MainTest {
             int expected = kind == Kind.BUSY ? 3 : 2;
             assertEquals(expected, Main.fail(new PrintWriter(new StringWriter()), null,
                     new PatchException(kind, "refused")), kind.name());
+            assertEquals(expected, Main.fail(new PrintWriter(new StringWriter()), null,
+                    new Refusal(Refusal.Kind.named(kind.name()), "refused")), kind.name());
         }
     }
 
@@ -100,8 +103,8 @@ class MainTest {
         assertOneLine("jlp: no process with pid 7");
 
         err.getBuffer().setLength(0);
-        assertEquals(5, Main.fail(new PrintWriter(err), null, new UndeclaredThrowableException(
-                new IOException("Connection refused"))));
+        assertEquals(5, Main.fail(new PrintWriter(err), null, new ConnectionLost(
+                "Connection refused", new IOException("Connection refused"))));
         assertOneLine("jlp: lost the connection to the JVM: Connection refused");
     }
 

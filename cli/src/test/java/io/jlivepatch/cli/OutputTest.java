@@ -2,14 +2,16 @@ package io.jlivepatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.client.Json;
+import io.jlivepatch.client.Status;
+import io.jlivepatch.client.ThreadState;
 import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
 import io.jlivepatch.core.status.EngineStatus.ObjectStatus;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
 import io.jlivepatch.core.status.EngineStatus.StateStatus;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.core.status.EngineStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -87,10 +89,10 @@ class OutputTest {
         String status = Json.write(new EngineStatus(List.of(), new TransitionStatus("fix-2",
                 "UNPATCHED", List.of(new PendingThread("worker-1", 23, "com.acme.Tax.rate")),
                 false), List.of()).toJson(42));
-        String threads = "[{\"name\":\"main\",\"id\":1,\"patchState\":1},"
-                + "{\"name\":\"worker-1\",\"id\":23,\"patchState\":0}]";
+        List<ThreadState> threads = List.of(new ThreadState("main", 1, 1),
+                new ThreadState("worker-1", 23, 0));
 
-        String json = StatusCommand.withThreads(status, threads);
+        String json = Json.write(StatusCommand.withThreads(Status.read(status).json(), threads));
 
         assertEquals("{\"pid\":42,\"patches\":[],\"history\":[],\"shadowVariables\":{},\"transition\":{\"patch\":"
                 + "\"fix-2\",\"target\":\"UNPATCHED\",\"pendingThreads\":[{\"name\":\"worker-1\","
@@ -102,9 +104,8 @@ class OutputTest {
 
     @Test
     void threadTableListsStateIdAndNameOfEveryThreadById() {
-        List<EngineStatus.ThreadState> states = StatusCommand.parseThreads(
-                "[{\"name\":\"Common-Cleaner\",\"id\":123456,\"patchState\":-1},"
-                + "{\"name\":\"main\",\"id\":1,\"patchState\":-1}]");
+        List<ThreadState> states = List.of(new ThreadState("Common-Cleaner", 123456, -1),
+                new ThreadState("main", 1, -1));
 
         assertEquals(List.of(
                 "threads (patch state -1: no transition, 0: unpatched, 1: patched):",

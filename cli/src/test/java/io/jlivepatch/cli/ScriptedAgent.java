@@ -1,10 +1,10 @@
 package io.jlivepatch.cli;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.events.Event;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.Json;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,16 +1,16 @@
 package io.jlivepatch.cli;
 
+import io.jlivepatch.client.ControlConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.agent.Agent;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
-import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.model.PatchException.Kind;
-import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
+import io.jlivepatch.core.status.EngineStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -58,13 +58,13 @@ class TransitionCommandsTest {
         ObjectName name = new ObjectName(LivePatchMXBean.OBJECT_NAME);
         if (agent != null) {
             server.registerMBean(agent, name);
-            System.setProperty(Agent.VERSION_PROPERTY, "test");
+            System.setProperty(ControlConnection.VERSION_PROPERTY, "test");
         }
         try {
             return Main.run(new PrintWriter(out), new PrintWriter(err), args);
         } finally {
             if (agent != null) {
-                System.clearProperty(Agent.VERSION_PROPERTY);
+                System.clearProperty(ControlConnection.VERSION_PROPERTY);
                 server.unregisterMBean(name);
             }
         }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.status.EngineStatus;
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.status.EngineStatus.PatchStatus;
 import io.jlivepatch.core.status.EngineStatus.PendingThread;
 import io.jlivepatch.core.status.EngineStatus.TransitionStatus;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.core.status.EngineStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -40,9 +40,10 @@ class TransitionWatchTest {
     private final StringWriter progress = new StringWriter();
 
     @Test
-    void loadWaitsForTheTransitionAndPrintsEachEvent() throws InterruptedException {
+    void loadWaitsForTheTransitionAndPrintsEachEvent() throws Exception {
         ScriptedAgent agent = new ScriptedAgent(PID, patched(true), patched(true), patched(false));
-        TransitionWatch watch = new TransitionWatch(PID, agent, new PrintWriter(progress));
+        TransitionWatch watch = new TransitionWatch(PID, new JmxAgent(agent),
+                new PrintWriter(progress));
 
         watch.awaitPatched("fix-1", Duration.ofSeconds(10));
 
@@ -58,9 +59,9 @@ class TransitionWatchTest {
     }
 
     @Test
-    void disableWaitsUntilThePatchIsGone() throws InterruptedException {
+    void disableWaitsUntilThePatchIsGone() throws Exception {
         ScriptedAgent agent = new ScriptedAgent(PID, UNPATCHING, EMPTY);
-        TransitionWatch watch = new TransitionWatch(PID, agent, null);
+        TransitionWatch watch = new TransitionWatch(PID, new JmxAgent(agent), null);
 
         watch.awaitUnpatched("fix-1", Duration.ofSeconds(10));
 
@@ -69,13 +70,14 @@ class TransitionWatchTest {
     }
 
     @Test
-    void aTransitionStillRunningAtTheTimeoutExitsFourNamingTheBlockerAndTheWaysOn() {
+    void aTransitionStillRunningAtTheTimeoutExitsFourNamingTheBlockerAndTheWaysOn()
+            throws Exception {
         ScriptedAgent agent = new ScriptedAgent(PID, new EngineStatus(List.of(new PatchStatus(
                 "fix-1", true, true, false, 1, "", "/tmp/fix1.jar", List.of(), List.of())),
                 new TransitionStatus("fix-1", "PATCHED", List.of(new PendingThread("worker-1", 23,
                         "com.acme.Tax.rate"), new PendingThread("worker-2", 24,
                         "com.acme.Tax.rate")), false), List.of()));
-        TransitionWatch watch = new TransitionWatch(PID, agent, null);
+        TransitionWatch watch = new TransitionWatch(PID, new JmxAgent(agent), null);
 
         CommandException e = assertThrows(CommandException.class,
                 () -> watch.awaitPatched("fix-1", Duration.ofMillis(100)));
@@ -89,9 +91,9 @@ class TransitionWatchTest {
     }
 
     @Test
-    void anUnpatchingTransitionAtTheTimeoutIsReversedWithEnable() {
+    void anUnpatchingTransitionAtTheTimeoutIsReversedWithEnable() throws Exception {
         ScriptedAgent agent = new ScriptedAgent(PID, UNPATCHING);
-        TransitionWatch watch = new TransitionWatch(PID, agent, null);
+        TransitionWatch watch = new TransitionWatch(PID, new JmxAgent(agent), null);
 
         CommandException e = assertThrows(CommandException.class,
                 () -> watch.awaitUnpatched("fix-1", Duration.ofMillis(50)));
@@ -104,9 +106,9 @@ class TransitionWatchTest {
     }
 
     @Test
-    void aReversedPatchingTransitionIsARefusal() {
+    void aReversedPatchingTransitionIsARefusal() throws Exception {
         ScriptedAgent agent = new ScriptedAgent(PID, patched(true), EMPTY);
-        TransitionWatch watch = new TransitionWatch(PID, agent, null);
+        TransitionWatch watch = new TransitionWatch(PID, new JmxAgent(agent), null);
 
         CommandException e = assertThrows(CommandException.class,
                 () -> watch.awaitPatched("fix-1", Duration.ofSeconds(10)));

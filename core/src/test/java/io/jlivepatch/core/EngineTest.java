@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.events.EventLog;
 import io.jlivepatch.core.fixture.Greeter;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
-import io.jlivepatch.core.status.Json;
 import io.jlivepatch.core.testing.PatchJars;
 import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;

@@ -3,12 +3,13 @@ package io.jlivepatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
 import io.jlivepatch.it.harness.TargetJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -74,6 +75,31 @@ class AuditTrailTest {
                 user + " disable " + K1 + " true ok"), actions);
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void startupPatchesAreRecordedWithTheirJarAndHash() throws Exception {
+        Path dir = Files.createDirectories(Jars.workDir().resolve("audit/startup-patches"));
+        Path jar = dir.resolve("a-k1.jar");
+        Files.copy(Jars.patch("k1"), jar, StandardCopyOption.REPLACE_EXISTING);
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(jar)));
+        Path file = Jars.workDir().resolve("audit/startup-audit.jsonl");
+        Files.deleteIfExists(file);
+        try (TargetJvm jvm = TargetJvm.startPreloaded("patches=" + dir + ",audit=" + file)) {
+            List<Object> audit = (List<Object>) Jlp.ok("log", "--json", jvm.pid()).json()
+                    .get("audit");
+            assertEquals(1, audit.size(), audit.toString());
+            Map<String, Object> record = (Map<String, Object>) audit.get(0);
+            assertEquals("startup (patches=DIR)", record.get("user"));
+            assertEquals(K1, record.get("patch"));
+            assertEquals(jar.toString(), record.get("jar"));
+            assertEquals(sha256, record.get("sha256"));
+        }
+        Map<String, Object> line = (Map<String, Object>) Json.read(Files.readAllLines(file)
+                .get(0));
+        assertEquals(sha256, line.get("sha256"), line.toString());
     }
 
     @Test

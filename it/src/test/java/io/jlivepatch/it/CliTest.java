@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.mbean.PatchMXBean;
-import io.jlivepatch.core.status.Json;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
 import io.jlivepatch.it.harness.Mode;

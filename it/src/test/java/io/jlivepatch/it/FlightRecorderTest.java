@@ -42,9 +42,53 @@ class FlightRecorderTest {
         }
         assertTrue(printed.contains("patch = \"" + K1 + "\""), printed);
         assertTrue(printed.contains("noSuchMethod"), "the refusal says why: " + printed);
+        String refusal = event(printed, "refusal");
+        assertTrue(refusal.contains("patch = \"refuse_missing_method\""),
+                "the refusal names the patch: " + refusal);
         long completions = printed.lines().filter(l -> l.contains("\"transition complete\""))
                 .count();
         assertEquals(2, completions, "patching and unpatching complete: " + printed);
+    }
+
+    @Test
+    void aStalledTransitionIsReportedNamingThePatchAndTheThread() throws Exception {
+        Path recording = Files.createDirectories(Jars.workDir().resolve("jfr"))
+                .resolve("stall.jfr");
+        String stall;
+        try (TargetJvm jvm = TargetJvm.startWith(Mode.PRELOADED, null,
+                List.of("-XX:StartFlightRecording:name=lp"))) {
+            jvm.hold();
+            try {
+                assertEquals(4, Jlp.run("load", jvm.pid(), Jars.patch("gate"), "--timeout",
+                        "1s").exit());
+                stall = "";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (stall.isEmpty() && System.nanoTime() < deadline) {
+                    Files.deleteIfExists(recording);
+                    run("jcmd", jvm.pid(), "JFR.dump", "name=lp", "filename=" + recording);
+                    stall = event(run("jfr", "print", "--events", "io.jlivepatch.LivePatch",
+                            recording), "transition stall");
+                }
+            } finally {
+                jvm.release();
+            }
+            jvm.awaitNoTransition();
+            jvm.disable("test_klp_gate");
+        }
+        assertTrue(stall.contains("patch = \"test_klp_gate\""), stall);
+        assertTrue(stall.contains("'test_klp_gate': patching transition waits for 1 thread:"
+                + " gate-holder (#"), stall);
+        assertTrue(stall.contains(") in io.jlivepatch.it.app.Gate.pass"), stall);
+    }
+
+    /** @return the first event of {@code kind} that {@code jfr print} printed, or empty */
+    private static String event(String printed, String kind) {
+        for (String event : printed.split("io\\.jlivepatch\\.LivePatch \\{")) {
+            if (event.contains("kind = \"" + kind + "\"")) {
+                return event;
+            }
+        }
+        return "";
     }
 
     private static String run(String tool, Object... args) throws Exception {

@@ -2,6 +2,7 @@ package io.jlivepatch.agent.control;
 
 import io.jlivepatch.agent.PrivateDirectory;
 import io.jlivepatch.agent.Requester;
+import io.jlivepatch.client.ControlConnection;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
 /**
- * The agent's control channel: a Unix-domain socket on which {@code jlp} calls the operations
- * of {@link LivePatchMXBean}, the same bean JMX serves, without the JVM's management agent and
+ * The agent's control channel: a Unix-domain socket on which {@code jlp} and other clients
+ * ({@link ControlConnection}) send typed requests, served with the operations of
+ * {@link LivePatchMXBean}, the same bean JMX serves, without the JVM's management agent and
  * RMI, which a first {@code jlp load} would otherwise start (about half of its time).
  *
  * <p>Only the JVM's own user (and root) gets in, as with the attach mechanism: the socket lies
@@ -38,7 +40,7 @@ import jdk.net.UnixDomainPrincipal;
 public final class ControlServer {
 
     /** The system property that holds the socket's path. */
-    public static final String PROPERTY = "jlivepatch.agent.control";
+    public static final String PROPERTY = ControlConnection.PROPERTY;
 
     private static final String SOCKET = "control";
     /**
@@ -52,7 +54,8 @@ public final class ControlServer {
     private final ServerSocketChannel server;
     private final Path socket;
     private final String owner;
-    private final LivePatchMXBean bean;
+    private final ControlProtocol protocol;
+    private final TransitionAwait transitions;
     private final System.Logger logger;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
@@ -62,7 +65,8 @@ public final class ControlServer {
         this.server = server;
         this.socket = socket;
         this.owner = owner;
-        this.bean = bean;
+        this.transitions = new TransitionAwait(bean);
+        this.protocol = new ControlProtocol(bean, transitions);
         this.logger = logger;
     }
 
@@ -73,10 +77,10 @@ public final class ControlServer {
      * @param tmpDir where the directory is made ({@code java.io.tmpdir})
      * @param bean the bean to serve
      * @param logger where a refused connection is reported
-     * @return the path of the socket
+     * @return the channel; tell it of every change of the engine ({@link #changed})
      * @throws IOException if the socket cannot be made; {@code jlp} then uses JMX
      */
-    public static Path start(Path tmpDir, LivePatchMXBean bean, System.Logger logger)
+    public static ControlServer start(Path tmpDir, LivePatchMXBean bean, System.Logger logger)
             throws IOException {
         StaleChannels.remove(tmpDir, logger);
         Path dir = Files.createTempDirectory(tmpDir, ".jlivepatch-" + ProcessHandle.current().pid()
@@ -102,7 +106,20 @@ public final class ControlServer {
         acceptor.setDaemon(true);
         acceptor.start();
         System.setProperty(PROPERTY, socket.toString());
+        return control;
+    }
+
+    /** @return the socket's path */
+    public Path socket() {
         return socket;
+    }
+
+    /**
+     * Wakes the clients waiting for a transition to end: call it after each event the engine
+     * logs and each change of its patches.
+     */
+    public void changed() {
+        transitions.signal();
     }
 
     private void accept() {
@@ -162,12 +179,18 @@ public final class ControlServer {
             BufferedReader in = new BufferedReader(new InputStreamReader(
                     Channels.newInputStream(client), StandardCharsets.UTF_8));
             Writer out = Channels.newWriter(client, StandardCharsets.UTF_8);
+            TransitionAwait.AnswerLines lines = answer -> {
+                out.write(answer.toLine());
+                out.write('\n');
+                out.flush();
+            };
             String line;
             while ((line = in.readLine()) != null) {
                 String request = line;
-                out.write(Requester.as(user, () -> ControlProtocol.serve(request, bean)));
-                out.write('\n');
-                out.flush();
+                Requester.as(user, () -> {
+                    protocol.serve(request, lines);
+                    return null;
+                });
             }
         } catch (IOException e) {
             // The client went away (jlp was stopped); the next one connects afresh.

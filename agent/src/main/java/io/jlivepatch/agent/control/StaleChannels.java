@@ -1,5 +1,6 @@
 package io.jlivepatch.agent.control;
 
+import io.jlivepatch.client.ControlPeer;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

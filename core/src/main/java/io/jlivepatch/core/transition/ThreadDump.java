@@ -1,6 +1,6 @@
 package io.jlivepatch.core.transition;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

@@ -1,6 +1,6 @@
 package io.jlivepatch.it.harness;
 
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

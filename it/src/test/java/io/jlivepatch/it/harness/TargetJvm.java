@@ -1,10 +1,10 @@
 package io.jlivepatch.it.harness;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.jlivepatch.client.Json;
 import io.jlivepatch.core.mbean.LivePatchMXBean;
 import io.jlivepatch.core.mbean.PatchMXBean;
 import io.jlivepatch.core.model.PatchException;
-import io.jlivepatch.core.status.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

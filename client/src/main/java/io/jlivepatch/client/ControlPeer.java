@@ -1,4 +1,4 @@
-package io.jlivepatch.agent.control;
+package io.jlivepatch.client;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -15,7 +15,7 @@ import jdk.net.UnixDomainPrincipal;
 /**
  * Who serves a control socket: {@code jlp} reads the socket's path from the JVM it attached
  * to, and that JVM could name another JVM's socket (a JVM of another user pointing
- * {@link ControlServer#PROPERTY} at root's). Before anything is sent, the peer must be that JVM:
+ * {@link ControlConnection#PROPERTY} at root's). Before anything is sent, the peer must be that JVM:
  * its user, from the socket's credentials ({@code SO_PEERCRED}), is the owner of the attached
  * process, and every listening socket bound to the path (from {@code /proc/PID/net/unix}) is an
  * open file of the attached process ({@code /proc/PID/fd}).
@@ -23,7 +23,7 @@ import jdk.net.UnixDomainPrincipal;
  * <p>The JDK's {@code SO_PEERCRED} gives the peer's user and group, not its process id, hence
  * the listening socket's inode stands for the pid.
  */
-final class ControlPeer {
+public final class ControlPeer {
 
     /** {@code __SO_ACCEPTCON}: the flags of a listening socket in {@code /proc/net/unix}. */
     private static final String LISTENING = "00010000";
@@ -77,7 +77,7 @@ final class ControlPeer {
      * @return path to the inodes of the listening sockets bound to it
      * @throws IOException if the file cannot be read
      */
-    static Map<String, Set<String>> listening(Path netUnix) throws IOException {
+    public static Map<String, Set<String>> listening(Path netUnix) throws IOException {
         Map<String, Set<String>> sockets = new HashMap<>();
         for (String line : Files.readAllLines(netUnix)) {
             String[] fields = line.trim().split("\\s+");

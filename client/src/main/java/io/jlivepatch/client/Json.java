@@ -1,9 +1,10 @@
-package io.jlivepatch.core.status;
+package io.jlivepatch.client;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A minimal JSON writer and reader for the status documents exchanged between the agent and the
@@ -13,6 +14,20 @@ import java.util.Map;
 public final class Json {
 
     private Json() {
+    }
+
+    /**
+     * @param <T> the type of the elements
+     * @param array a JSON array of objects, as {@link #read} returns it
+     * @param element makes an element of each object
+     * @return the elements, in order
+     */
+    public static <T> List<T> objects(Object array, Function<Map<?, ?>, T> element) {
+        List<T> list = new ArrayList<>();
+        for (Object object : (List<?>) array) {
+            list.add(element.apply((Map<?, ?>) object));
+        }
+        return list;
     }
 
     /**

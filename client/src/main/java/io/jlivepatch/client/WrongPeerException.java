@@ -1,4 +1,4 @@
-package io.jlivepatch.agent.control;
+package io.jlivepatch.client;
 
 import java.io.IOException;
 
