@@ -71,6 +71,8 @@ public final class Engine {
     private final ReferenceQueue<ObjectInstance> departures = new ReferenceQueue<>();
     private final Thread departuresReader = new Thread(this::readDepartures,
             "jlivepatch departures");
+    /** Web applications whose container stops them (the kernel's module going, told early). */
+    private final Undeployments undeployments = new Undeployments(this::webAppStopped);
     private Transition transition;
     private LoadedPatch transitionPatch;
     /** Checks each patch jar before it is read; set once at the agent's start. */
@@ -248,7 +250,7 @@ public final class Engine {
             throw e;
         }
         events.notice("enabling patch '" + patch.name() + "'");
-        LoadedPatch loaded = new LoadedPatch(patch, departures);
+        LoadedPatch loaded = new LoadedPatch(patch, departures, undeployments);
         patches.add(loaded);
         events.debug("'" + patch.name() + "': initializing patching transition");
         transitionPatch = loaded;
@@ -557,6 +559,27 @@ public final class Engine {
                     fireChanged();
                 }
             }
+        }
+    }
+
+    /**
+     * The kernel's module going, for a web application its container stopped (see
+     * {@link Undeployments}), as soon as the container's stop ended: the objects of classes of
+     * its loader are reverted with their unpatch callbacks and leave the status.
+     */
+    private void webAppStopped(ClassLoader loader) {
+        boolean reverted;
+        try {
+            synchronized (lock) {
+                reverted = arrivals.going(loader, List.copyOf(patches), transitionPatch,
+                        transition);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            events.error("could not revert the patches of a stopped web application: " + e);
+            return;
+        }
+        if (reverted) {
+            fireChanged();
         }
     }
 
