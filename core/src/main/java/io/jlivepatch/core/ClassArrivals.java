@@ -62,8 +62,8 @@ final class ClassArrivals {
     }
 
     /**
-     * An object instance whose class loader went away: forgotten, with the kernel's event. No
-     * callback runs: they were code of that loader.
+     * An object instance whose class loader went away unannounced (collected): forgotten, with
+     * the kernel's event. No callback runs: they were code of that loader.
      *
      * @return whether it was still there to forget
      */
@@ -74,6 +74,33 @@ final class ClassArrivals {
                     + "' on unloading class '" + name + "'");
         }
         return name != null;
+    }
+
+    /**
+     * The kernel's module going, for a class loader known to be going before it is collected (a
+     * web application its container stopped): every object of every patch for a class of that
+     * loader is reverted, in stack order, with its unpatch callbacks (the kernel's
+     * {@code klp_cleanup_module_patches_limited}).
+     *
+     * @param loader the loader going
+     * @param patches the loaded patches, in stack order
+     * @param inTransition the patch in transition, or {@code null}
+     * @return whether an object was reverted
+     */
+    boolean going(ClassLoader loader, List<LoadedPatch> patches, PatchTransition inTransition) {
+        LoadedPatch transitionPatch = inTransition == null ? null : inTransition.patch();
+        Transition transition = inTransition == null ? null : inTransition.transition();
+        boolean reverted = false;
+        for (LoadedPatch patch : patches) {
+            for (ObjectInstance instance : patch.objects()) {
+                Class<?> target = instance.target();
+                if (target != null && target.getClassLoader() == loader) {
+                    revert(patch, target, patch != transitionPatch, transition);
+                    reverted = true;
+                }
+            }
+        }
+        return reverted;
     }
 
     /**
@@ -155,8 +182,8 @@ final class ClassArrivals {
     }
 
     /**
-     * The kernel's revert of one patch's object for a class that is refused (and, with the
-     * callbacks, for a module going): pre-unpatch, the "reverting" event, unpatch, post-unpatch.
+     * The kernel's revert of one patch's object for a class that is refused or whose loader is
+     * going: pre-unpatch, the "reverting" event, unpatch, post-unpatch.
      */
     private void revert(LoadedPatch patch, Class<?> type, boolean preUnpatch,
             Transition transition) {

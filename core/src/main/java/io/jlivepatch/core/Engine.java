@@ -64,6 +64,8 @@ public final class Engine {
     private final PatchCallbacks callbacks;
     private final ClassArrivals arrivals;
     private final LoaderDepartures departures;
+    /** Web applications whose container stops them (the kernel's module going, told early). */
+    private final Undeployments undeployments = new Undeployments(this::webAppStopped);
     /** The patch in transition and its transition, or {@code null}. */
     private PatchTransition transition;
     /** Checks each patch jar before it is read; set once at the agent's start. */
@@ -241,7 +243,7 @@ public final class Engine {
             throw e;
         }
         events.notice("enabling patch '" + patch.name() + "'");
-        LoadedPatch loaded = new LoadedPatch(patch, departures.queue());
+        LoadedPatch loaded = new LoadedPatch(patch, departures.queue(), undeployments);
         patches.add(loaded);
         transition = PatchTransition.initialize(loaded, Transition.Target.PATCHED, events);
         for (BoundObject object : bound) {
@@ -447,6 +449,26 @@ public final class Engine {
             history.add(loaded.name() + " replaced " + old.name() + " at " + Instant.now());
         }
         awaitTargets(null);
+    }
+
+    /**
+     * The kernel's module going, for a web application its container stopped (see
+     * {@link Undeployments}), as soon as the container's stop ended: the objects of classes of
+     * its loader are reverted with their unpatch callbacks and leave the status.
+     */
+    private void webAppStopped(ClassLoader loader) {
+        boolean reverted;
+        try {
+            synchronized (lock) {
+                reverted = arrivals.going(loader, List.copyOf(patches), transition);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            events.error("could not revert the patches of a stopped web application: " + e);
+            return;
+        }
+        if (reverted) {
+            fireChanged();
+        }
     }
 
     /**

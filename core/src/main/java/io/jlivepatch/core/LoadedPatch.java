@@ -31,6 +31,7 @@ final class LoadedPatch {
      */
     private final List<Held> objects = new ArrayList<>();
     private final ReferenceQueue<ObjectInstance> departures;
+    private final Undeployments undeployments;
     private final List<RuntimeState> states = new ArrayList<>();
     private boolean enabled;
 
@@ -45,10 +46,13 @@ final class LoadedPatch {
     /**
      * @param patch the patch
      * @param departures where the instances of classes whose loader went away are reported
+     * @param undeployments watches the loaders of web applications, whose going is told earlier
      */
-    LoadedPatch(Patch patch, ReferenceQueue<ObjectInstance> departures) {
+    LoadedPatch(Patch patch, ReferenceQueue<ObjectInstance> departures,
+            Undeployments undeployments) {
         this.patch = patch;
         this.departures = departures;
+        this.undeployments = undeployments;
         patch.states().forEach(spec -> states.add(new RuntimeState(spec)));
     }
 
@@ -102,6 +106,7 @@ final class LoadedPatch {
             return;
         }
         KEPT.get(target).add(instance);
+        undeployments.watch(target.getClassLoader());
         objects.add(new Held(null, new Departure(instance, this, departures), instance.name()));
     }
 

@@ -7,9 +7,9 @@ import io.jlivepatch.it.harness.Fixtures;
 import io.jlivepatch.it.harness.HttpApp;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
+import io.jlivepatch.it.harness.WebApps;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Timeout;
  * A WAR built with Maven and deployed twice in embedded Tomcat 11 ({@code /a} and {@code /b}):
  * a patch built from the release WAR to the fixed one patches the servlet in each web-application
  * loader, which {@code jlp status} names {@code webapp:/a} and {@code webapp:/b}; undeployed,
- * {@code /b}'s object leaves the status and its loader is collected (the patch keeps nothing of
- * it); deployed again while the patch is enabled, {@code /b} is patched as it loads.
+ * {@code /b}'s object leaves the status as Tomcat stops it and its loader is collected (the
+ * patch keeps nothing of it; {@link WebAppGoingTest} checks the callbacks); deployed again while the patch is enabled, {@code /b} is patched as it loads.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // builds two WARs with Maven on first use
 class WarTest {
@@ -30,8 +30,8 @@ class WarTest {
 
     @Test
     void warDeployedTwiceIsPatchedInEachLoaderAndRedeploysPatched() throws Exception {
-        Path release = war(Fixtures.build("webapp", "release", Map.of()));
-        Path fixed = war(Fixtures.build("webapp", "fix", Map.of(SERVLET,
+        Path release = WebApps.releaseWar();
+        Path fixed = WebApps.war(Fixtures.build("webapp", "fix", Map.of(SERVLET,
                 text -> text.replace("return \"hello\";", "return \"hello, patched\";"))));
         Path patch = Files.createDirectories(Jars.workDir().resolve("war")).resolve("fix.jar");
         Jlp.Result built = Jlp.ok("build", "--from", release, "--to", fixed, "-o", patch,
@@ -47,50 +47,19 @@ class WarTest {
             Jlp.ok("load", tomcat.pid(), patch);
             assertEquals("hello, patched from /a", tomcat.get("/a/hello"));
             assertEquals("hello, patched from /b", tomcat.get("/b/hello"));
-            assertEquals(List.of("webapp:/a", "webapp:/b"), loaders(tomcat));
+            assertEquals(List.of("webapp:/a", "webapp:/b"), WebApps.loaders(tomcat));
 
             assertEquals("undeployed /b", tomcat.command("undeploy /b"));
+            assertEquals(List.of("webapp:/a"), WebApps.loaders(tomcat),
+                    "the undeployed application's object left at its stop");
             assertEquals("true", tomcat.command("collected /b"), "the patch keeps no reference"
                     + " to the undeployed application's loader");
-            awaitLoaders(tomcat, List.of("webapp:/a"));
             assertEquals("hello, patched from /a", tomcat.get("/a/hello"));
 
             assertEquals("deployed /b", tomcat.command("deploy /b"));
             assertEquals("hello, patched from /b", tomcat.get("/b/hello"),
                     "the new deployment is patched as it loads");
-            assertEquals(List.of("webapp:/a", "webapp:/b"), loaders(tomcat));
+            assertEquals(List.of("webapp:/a", "webapp:/b"), WebApps.loaders(tomcat));
         }
-    }
-
-    private static Path war(Path project) {
-        return project.resolve("target/shop-1.0.war");
-    }
-
-    /** The departure is read on the engine's own thread once the loader is collected. */
-    private static void awaitLoaders(HttpApp tomcat, List<String> expected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        List<String> loaders = loaders(tomcat);
-        while (!loaders.equals(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            loaders = loaders(tomcat);
-        }
-        assertEquals(expected, loaders);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> loaders(HttpApp tomcat) {
-        Jlp.Result status = Jlp.ok("status", tomcat.pid(), "--json");
-        List<String> loaders = new ArrayList<>();
-        for (Object p : (List<Object>) status.json().get("patches")) {
-            for (Object o : (List<Object>) ((Map<String, Object>) p).get("objects")) {
-                Map<String, Object> object = (Map<String, Object>) o;
-                if ("shop.HelloServlet".equals(object.get("name"))) {
-                    loaders.add((String) object.get("loader"));
-                }
-            }
-        }
-        loaders.sort(null);
-        return loaders;
     }
 }

@@ -1,22 +1,20 @@
 package io.jlivepatch.core.load;
 
-import java.lang.reflect.Method;
-
 /**
  * The name of a class loader as {@code @Patch(loader = ...)} patterns match it and
  * {@code jlp status} shows it: its own {@link ClassLoader#getName()} where it has one
  * ({@code app}, {@code platform}); {@code bootstrap}; and, for the unnamed loaders of the
  * servers users deploy to, the words they know them by: {@code spring-boot} for the loader of a
- * Spring Boot executable jar or WAR (Boot 2.x to 4.x), {@code webapp:/shop} for a Tomcat web
- * application deployed at {@code /shop} ({@code webapp:/} for the root one). Any other unnamed
- * loader has the empty name.
+ * Spring Boot executable jar or WAR (Boot 2.x to 4.x), {@code webapp:/shop} for a Tomcat or Jetty
+ * web application deployed at {@code /shop} ({@code webapp:/} for the root one). Any other
+ * unnamed loader has the empty name. A web application's name comes first: Jetty names its
+ * loaders by the bare context path ({@code /shop}), which reads like any other path.
  */
 public final class LoaderNames {
 
     private static final String[] SPRING_BOOT = {
         "org.springframework.boot.loader.launch.LaunchedClassLoader",
         "org.springframework.boot.loader.LaunchedURLClassLoader"};
-    private static final String TOMCAT_WEBAPP = "org.apache.catalina.loader.WebappClassLoaderBase";
 
     private LoaderNames() {
     }
@@ -29,6 +27,10 @@ public final class LoaderNames {
         if (loader == null) {
             return "bootstrap";
         }
+        WebAppLoader webApp = WebAppLoader.of(loader);
+        if (webApp != null) {
+            return "webapp:" + webApp.contextPath();
+        }
         if (loader.getName() != null) {
             return loader.getName();
         }
@@ -38,22 +40,7 @@ public final class LoaderNames {
                     return "spring-boot";
                 }
             }
-            if (type.getName().equals(TOMCAT_WEBAPP)) {
-                return tomcatWebapp(type, loader);
-            }
         }
         return "";
-    }
-
-    /** Tomcat names a context by its path, the root context by the empty string. */
-    private static String tomcatWebapp(Class<?> base, ClassLoader loader) {
-        try {
-            Method contextName = base.getMethod("getContextName");
-            Object name = contextName.invoke(loader);
-            String path = name == null ? "" : name.toString();
-            return "webapp:" + (path.startsWith("/") ? path : "/" + path);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "webapp";
-        }
     }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A web application in a child JVM on a loopback port (a Spring Boot fat jar run with
- * {@code java -jar}, or a WAR in embedded Tomcat), asked over HTTP; the Tomcat host also takes
- * commands on its standard input ({@link #command}).
+ * {@code java -jar}, or a WAR in embedded Tomcat or Jetty), asked over HTTP; the servlet
+ * containers also take commands on their standard input ({@link #command}).
  */
 public final class HttpApp implements AutoCloseable {
 
@@ -64,17 +64,37 @@ public final class HttpApp implements AutoCloseable {
      * @return the running server
      */
     public static HttpApp startTomcat(Path war, String probePath, String... contextPaths) {
+        return startContainer("TomcatHost", List.of("tomcat"), war, probePath, contextPaths);
+    }
+
+    /**
+     * Starts embedded Jetty ({@code io.jlivepatch.it.web.JettyHost}) as
+     * {@link #startTomcat startTomcat} starts Tomcat.
+     *
+     * @param war the WAR
+     * @param probePath a path under the first context that answers once it is up
+     * @param contextPaths where to deploy it, for example {@code /a}
+     * @return the running server
+     */
+    public static HttpApp startJetty(Path war, String probePath, String... contextPaths) {
+        return startContainer("JettyHost", List.of("jetty", "jakarta.servlet", "slf4j"), war,
+                probePath, contextPaths);
+    }
+
+    /** Starts a host of {@code io.jlivepatch.it.web} with the container's jars of the tests. */
+    private static HttpApp startContainer(String host, List<String> jars, Path war,
+            String probePath, String... contextPaths) {
         int port = freePort();
         StringBuilder classPath = new StringBuilder(Jars.testClasses().toString());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("tomcat")) {
+            if (jars.stream().anyMatch(entry::contains)) {
                 classPath.append(File.pathSeparator).append(entry);
             }
         }
         List<String> command = new ArrayList<>(TargetJvm.javaCommand());
-        command.addAll(List.of("-cp", classPath.toString(), "io.jlivepatch.it.web.TomcatHost",
+        command.addAll(List.of("-cp", classPath.toString(), "io.jlivepatch.it.web." + host,
                 String.valueOf(port), war.toString(),
-                Jars.workDir().resolve("tomcat-" + port).toString()));
+                Jars.workDir().resolve(host + "-" + port).toString()));
         command.addAll(List.of(contextPaths));
         return start(command, port, probePath);
     }
@@ -120,7 +140,7 @@ public final class HttpApp implements AutoCloseable {
     }
 
     /**
-     * Sends a command to the Tomcat host and waits for its answer.
+     * Sends a command to the servlet container's host and waits for its answer.
      *
      * @param line for example {@code undeploy /b}
      * @return the answer, without its {@code @@}

@@ -1,26 +1,17 @@
 package io.jlivepatch.it.web;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * Embedded Tomcat in a child JVM: deploys one WAR at several context paths, then takes commands
- * on standard input, one a line, and answers each with a line starting {@code @@}:
- * {@code undeploy /b}, {@code deploy /b}, and {@code collected /b} (whether the class loader of
- * an undeployed context was garbage collected, after asking the JVM to collect a few times).
+ * Embedded Tomcat in a child JVM: deploys one WAR at several context paths, then takes the
+ * commands of {@link WebHost}.
  *
  * <p>Arguments: the port, the WAR, the base directory, the context paths.
  */
 public final class TomcatHost {
-
-    private static final int COLLECT_ATTEMPTS = 50;
 
     private TomcatHost() {
     }
@@ -37,39 +28,22 @@ public final class TomcatHost {
             tomcat.addWebapp(args[i], war.toString());
         }
         tomcat.start();
-        System.out.println("@@ready");
-        Map<String, WeakReference<ClassLoader>> undeployed = new HashMap<>();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
-        for (String line; (line = in.readLine()) != null; ) {
-            String[] command = line.trim().split(" ");
-            String path = command[1];
-            switch (command[0]) {
-                case "undeploy" -> {
-                    Context context = (Context) tomcat.getHost().findChild(path);
-                    undeployed.put(path, new WeakReference<>(context.getLoader()
-                            .getClassLoader()));
-                    tomcat.getHost().removeChild(context);
-                    context.destroy();
-                    System.out.println("@@undeployed " + path);
-                }
-                case "deploy" -> {
-                    tomcat.addWebapp(path, war.toString());
-                    System.out.println("@@deployed " + path);
-                }
-                case "collected" -> System.out.println("@@" + collected(undeployed.get(path)));
-                default -> System.out.println("@@unknown command " + line);
+        WebHost.serve(new WebHost.Container() {
+            @Override
+            public void deploy(String path) {
+                tomcat.addWebapp(path, war.toString());
             }
-        }
+
+            @Override
+            public ClassLoader undeploy(String path) throws Exception {
+                Context context = (Context) tomcat.getHost().findChild(path);
+                ClassLoader loader = context.getLoader().getClassLoader();
+                tomcat.getHost().removeChild(context);
+                context.destroy();
+                return loader;
+            }
+        });
         tomcat.stop();
         tomcat.destroy();
-    }
-
-    private static boolean collected(WeakReference<ClassLoader> loader)
-            throws InterruptedException {
-        for (int i = 0; i < COLLECT_ATTEMPTS && loader.get() != null; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return loader.get() == null;
     }
 }
