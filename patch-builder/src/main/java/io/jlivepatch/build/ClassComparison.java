@@ -304,7 +304,8 @@ final class ClassComparison {
 
     /**
      * A new constructor is carried only inlined into the constructors replaced whole that call
-     * it through {@code this(...)}; any other call of it is a dangling reference.
+     * it through {@code this(...)}; any other call of it is a dangling reference, which the
+     * build refuses naming it.
      */
     private void reportNewConstructors() {
         newConstructors.forEach((key, subject) -> {
@@ -312,11 +313,44 @@ final class ClassComparison {
                 finder.add(Kind.NOTICE, subject, "new constructor: carried inlined into the"
                         + " changed constructors that call it through this(...); a loaded class"
                         + " cannot get constructors, so no other code may call it");
+            } else if (!callers(key).isEmpty()) {
+                finder.add(Kind.REFUSED, subject, "new constructor called by " + display + "."
+                        + String.join(", " + display + ".", callers(key)) + ": a loaded class"
+                        + " cannot get constructors; build the object with an existing"
+                        + " constructor");
             } else {
-                finder.add(Kind.REFUSED, subject, "new constructor: a loaded class cannot get"
-                        + " constructors; build the object with an existing constructor");
+                finder.add(Kind.IGNORED, subject, "new constructor that no changed constructor"
+                        + " calls through this(...): nothing in the running JVM can call it and"
+                        + " a loaded class cannot get constructors, so it is not carried (patched"
+                        + " code that calls it is refused, naming it)");
             }
         });
+    }
+
+    /** The carried methods of this class (new build's keys) that call a constructor of it. */
+    private List<String> callers(String constructorKey) {
+        List<String> callers = new java.util.ArrayList<>();
+        new ClassReader(newBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor,
+                    String signature, String[] exceptions) {
+                String key = name + descriptor;
+                if (!replaced.contains(key) && !helpers.contains(key)) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String called,
+                            String calledDescriptor, boolean isInterface) {
+                        if (owner.equals(newName) && constructorKey.equals(called
+                                + calledDescriptor) && !callers.contains(key)) {
+                            callers.add(key);
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG);
+        return callers;
     }
 
     /**

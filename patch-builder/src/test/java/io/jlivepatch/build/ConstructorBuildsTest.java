@@ -88,12 +88,27 @@ class ConstructorBuildsTest {
     }
 
     @Test
+    void aNewConstructorThatNothingCarriedCallsIsIgnored() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("this.limit = limit;",
+                "this.limit = Math.max(0, limit);").replace("public int limit()",
+                "public Reader(java.io.Reader in, boolean strict) { this(in, strict ? 1 : 10); }"
+                        + " public int limit()"));
+        assertTrue(changes.report().contains("ignored: app.Reader.<init>(Ljava/io/Reader;Z)V:"
+                + " new constructor that no changed constructor calls through this(...): nothing"
+                + " in the running JVM can call it and a loaded class cannot get constructors,"
+                + " so it is not carried (patched code that calls it is refused, naming it)"),
+                changes.report().toString());
+    }
+
+    @Test
     void aNewConstructorCalledByOtherCodeIsStillRefused() throws Exception {
         BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
                 BEFORE.replace("public int limit() { return limit; }", "public int limit() {"
                         + " return new Reader(this, 1, true).limit; } public Reader(java.io.Reader"
                         + " in, int limit, boolean strict) { super(in); this.limit = limit; }")));
         assertTrue(e.getMessage().contains("refused: app.Reader.<init>(Ljava/io/Reader;IZ)V: new"
-                + " constructor: a loaded class cannot get constructors"), e.getMessage());
+                + " constructor called by app.Reader.limit()I: a loaded class cannot get"
+                + " constructors; build the object with an existing constructor"),
+                e.getMessage());
     }
 }

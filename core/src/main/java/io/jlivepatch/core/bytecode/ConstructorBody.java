@@ -83,39 +83,48 @@ public record ConstructorBody(int id, String methodKey, byte[] classBytes) {
     }
 
     /**
-     * The members of the target the body uses that the running class lacks (a patch class's
-     * helper methods, lambda bodies, new fields): in the target's own constructor they would not
-     * link.
+     * The members the body uses that its own class declares and the running class does not (a
+     * patch class's helper methods, lambda bodies, new fields): in the target's own constructor
+     * they would not link. Members the class inherits are resolved by the JVM as usual.
      *
      * @param shape the running class
      * @return those members, {@code name + descriptor} (fields {@code name:descriptor})
      */
     public Set<String> missingFrom(TargetShape shape) {
+        TargetShape declared = TargetShape.of(classBytes);
         String owner = shape.internalName();
         Set<String> missing = new TreeSet<>();
         for (AbstractInsnNode insn : code().instructions) {
-            if (insn instanceof FieldInsnNode field && field.owner.equals(owner)
-                    && !shape.fields().containsKey(field.name + ":" + field.desc)) {
-                missing.add(field.name + ":" + field.desc);
-            } else if (insn instanceof MethodInsnNode call && call.owner.equals(owner)
-                    && !shape.methods().containsKey(call.name + call.desc)) {
-                missing.add(call.name + call.desc);
+            if (insn instanceof FieldInsnNode field && field.owner.equals(owner)) {
+                addMissing(field.name + ":" + field.desc, declared.fields(), shape.fields(),
+                        missing);
+            } else if (insn instanceof MethodInsnNode call && call.owner.equals(owner)) {
+                addMissing(call.name + call.desc, declared.methods(), shape.methods(), missing);
             } else if (insn instanceof InvokeDynamicInsnNode indy) {
                 for (Object argument : indy.bsmArgs) {
-                    addMissingHandle(argument, shape, missing);
+                    addMissingHandle(argument, declared, shape, missing);
                 }
             } else if (insn instanceof LdcInsnNode ldc) {
-                addMissingHandle(ldc.cst, shape, missing);
+                addMissingHandle(ldc.cst, declared, shape, missing);
             }
         }
         return missing;
     }
 
-    private static void addMissingHandle(Object constant, TargetShape shape, Set<String> missing) {
-        if (constant instanceof Handle handle && handle.getOwner().equals(shape.internalName())
-                && !shape.methods().containsKey(handle.getName() + handle.getDesc())
-                && !shape.fields().containsKey(handle.getName() + ":" + handle.getDesc())) {
-            missing.add(handle.getName() + handle.getDesc());
+    private static void addMissing(String key, Map<String, Integer> declared,
+            Map<String, Integer> running, Set<String> missing) {
+        if (declared.containsKey(key) && !running.containsKey(key)) {
+            missing.add(key);
+        }
+    }
+
+    private static void addMissingHandle(Object constant, TargetShape declared,
+            TargetShape shape, Set<String> missing) {
+        if (constant instanceof Handle handle && handle.getOwner().equals(shape.internalName())) {
+            boolean field = handle.getTag() <= Opcodes.H_PUTSTATIC;
+            addMissing(handle.getName() + (field ? ":" : "") + handle.getDesc(),
+                    field ? declared.fields() : declared.methods(),
+                    field ? shape.fields() : shape.methods(), missing);
         }
     }
 
