@@ -39,8 +39,8 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> T get(Object obj, long id) {
-        ShadowStore.Slot slot = STORE.get(obj, id);
-        return slot == null ? null : (T) slot.value;
+        Object value = STORE.get(obj, id);
+        return value == ShadowStore.ABSENT ? null : (T) value;
     }
 
     /**
@@ -56,8 +56,8 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> T getOrDefault(Object obj, long id, T absent) {
-        ShadowStore.Slot slot = STORE.get(obj, id);
-        return slot == null ? absent : (T) slot.value;
+        Object value = STORE.get(obj, id);
+        return value == ShadowStore.ABSENT ? absent : (T) value;
     }
 
     /**
@@ -87,13 +87,13 @@ public final class ShadowVariables {
     @SuppressWarnings("unchecked")
     public static <T> T alloc(Object obj, long id, Function<Object, T> ctor) {
         boolean[] created = new boolean[1];
-        ShadowStore.Slot slot = construct(obj, id, ctor, created);
-        if (slot != null && !created[0]) {
+        Object value = construct(obj, id, ctor, created);
+        if (value != ShadowStore.ABSENT && !created[0]) {
             EventSink.report(EventSink.Level.WARNING,
                     "Duplicate shadow variable <" + describe(obj) + ", " + hex(id) + ">");
             return null;
         }
-        return slot == null ? null : (T) slot.value;
+        return value == ShadowStore.ABSENT ? null : (T) value;
     }
 
     /**
@@ -109,11 +109,12 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> T getOrAlloc(Object obj, long id, Function<Object, T> ctor) {
-        ShadowStore.Slot slot = construct(obj, id, ctor, new boolean[1]);
-        return slot == null ? null : (T) slot.value;
+        Object value = construct(obj, id, ctor, new boolean[1]);
+        return value == ShadowStore.ABSENT ? null : (T) value;
     }
 
-    private static ShadowStore.Slot construct(Object obj, long id, Function<Object, ?> ctor,
+    /** @return the value, or {@link ShadowStore#ABSENT} if the constructor threw */
+    private static Object construct(Object obj, long id, Function<Object, ?> ctor,
             boolean[] created) {
         if (obj == null) {
             throw new NullPointerException("shadow variables attach to an object, not null");
@@ -128,10 +129,10 @@ public final class ShadowVariables {
         }
     }
 
-    private static ShadowStore.Slot failed(Object obj, long id, Throwable e) {
+    private static Object failed(Object obj, long id, Throwable e) {
         EventSink.report(EventSink.Level.ERROR, "Failed to construct shadow variable <"
                 + describe(obj) + ", " + hex(id) + "> (" + e + ")");
-        return null;
+        return ShadowStore.ABSENT;
     }
 
     /**
@@ -154,9 +155,9 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> void free(Object obj, long id, Consumer<T> dtor) {
-        ShadowStore.Slot slot = STORE.remove(obj, id);
-        if (slot != null && dtor != null) {
-            dtor.accept((T) slot.value);
+        Object value = STORE.remove(obj, id);
+        if (value != ShadowStore.ABSENT && dtor != null) {
+            dtor.accept((T) value);
         }
     }
 
@@ -178,9 +179,9 @@ public final class ShadowVariables {
      */
     @SuppressWarnings("unchecked")
     public static <T> void freeAll(long id, BiConsumer<Object, T> dtor) {
-        STORE.removeAll(id, (obj, slot) -> {
+        STORE.removeAll(id, (obj, value) -> {
             if (dtor != null) {
-                dtor.accept(obj, (T) slot.value);
+                dtor.accept(obj, (T) value);
             }
         });
     }

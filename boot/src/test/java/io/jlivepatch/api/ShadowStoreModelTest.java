@@ -1,7 +1,6 @@
 package io.jlivepatch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
@@ -42,8 +41,8 @@ class ShadowStoreModelTest {
         private final Object[] objects = {new Object(), new Object(), new Object()};
         private final ShadowStore store = new ShadowStore(2) {
             @Override
-            int hash(Object obj) {
-                return obj == objects[0] ? 0 : obj == objects[1] ? 1 : 2;
+            int hash(Object obj, long id) {
+                return (obj == objects[0] ? 0 : obj == objects[1] ? 1 : 2) + (int) id;
             }
         };
         private final AtomicInteger made = new AtomicInteger();
@@ -51,16 +50,14 @@ class ShadowStoreModelTest {
         /** @return the value, made at most once per object and id */
         @Operation
         public Object getOrAlloc(@Param(name = "object") int object, @Param(name = "id") int id) {
-            ShadowStore.Slot slot = store.findOrCreate(objects[object], id, o -> made.incrementAndGet(),
+            return store.findOrCreate(objects[object], id, o -> made.incrementAndGet(),
                     new boolean[1]);
-            return slot.value;
         }
 
         /** @return the value, or null */
         @Operation
         public Object get(@Param(name = "object") int object, @Param(name = "id") int id) {
-            ShadowStore.Slot slot = store.get(objects[object], id);
-            return slot == null ? null : slot.value;
+            return shown(store.get(objects[object], id));
         }
 
         /** Writes a value. */
@@ -72,8 +69,11 @@ class ShadowStoreModelTest {
         /** @return the freed value, or null */
         @Operation
         public Object free(@Param(name = "object") int object, @Param(name = "id") int id) {
-            ShadowStore.Slot slot = store.remove(objects[object], id);
-            return slot == null ? null : slot.value;
+            return shown(store.remove(objects[object], id));
+        }
+
+        private static Object shown(Object value) {
+            return value == ShadowStore.ABSENT ? null : value;
         }
     }
 
@@ -100,11 +100,10 @@ class ShadowStoreModelTest {
                         store.findOrCreate(shared, 9, o -> constructed.incrementAndGet(),
                                 new boolean[1]);
                         for (int back = Math.max(0, i - 8); back <= i; back++) {
-                            ShadowStore.Slot slot = store.get(mine.get(back), 7);
-                            assertEquals(back, slot == null ? null : slot.value,
+                            assertEquals(back, store.get(mine.get(back), 7),
                                     "thread " + thread + " lost object " + back);
                         }
-                        assertNull(store.get(obj, 8));
+                        assertSame(ShadowStore.ABSENT, store.get(obj, 8));
                     }
                     return mine;
                 }));
@@ -113,7 +112,7 @@ class ShadowStoreModelTest {
             for (Future<List<Object>> result : results) {
                 List<Object> mine = result.get(5, TimeUnit.MINUTES);
                 for (int i = 0; i < mine.size(); i++) {
-                    assertEquals(i, store.get(mine.get(i), 7).value);
+                    assertEquals(i, store.get(mine.get(i), 7));
                 }
             }
         } finally {

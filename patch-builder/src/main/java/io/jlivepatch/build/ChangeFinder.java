@@ -35,6 +35,7 @@ public final class ChangeFinder {
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
     private final Map<String, MethodsHolder> methodHolders = new LinkedHashMap<>();
     private final Map<String, ShadowFields> shadowFields = new LinkedHashMap<>();
+    private MemberUses memberUses;
 
     private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
             Map<String, byte[]> dependencies) {
@@ -277,6 +278,14 @@ public final class ChangeFinder {
 
     Correlation correlation() {
         return correlation;
+    }
+
+    /** @return which classes of the new build use each member, read at the first call */
+    MemberUses memberUses() {
+        if (memberUses == null) {
+            memberUses = new MemberUses(newBuild.classes());
+        }
+        return memberUses;
     }
 
     Overrides overrides() {

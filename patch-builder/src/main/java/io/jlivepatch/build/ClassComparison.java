@@ -27,8 +27,6 @@ import org.objectweb.asm.tree.FieldNode;
  */
 final class ClassComparison {
 
-    /** Modifiers whose change alone does not change what code does. */
-    private static final int NOISE = Opcodes.ACC_FINAL | Opcodes.ACC_VARARGS;
     private static final Set<String> SERIALISATION = Set.of(
             "readObject(Ljava/io/ObjectInputStream;)V",
             "writeObject(Ljava/io/ObjectOutputStream;)V", "readObjectNoData()V",
@@ -153,12 +151,9 @@ final class ClassComparison {
             } else if (before == null) {
                 newField(key, subject, after);
             } else if (before.access() != after.access()) {
-                int changed = before.access() ^ after.access();
-                finder.add((changed & ~Opcodes.ACC_FINAL) == 0 ? Kind.IGNORED : Kind.REFUSED,
-                        subject, (changed & ~Opcodes.ACC_FINAL) == 0
-                                ? "only the final modifier differs"
-                                : "field modifiers changed: a loaded class keeps its fields as"
-                                        + " they are; keep the old modifiers");
+                ModifierChange change = ModifierChange.of(finder.memberUses(), newName, key,
+                        true, before.access(), after.access());
+                finder.add(change.kind(), subject, change.detail());
             } else if (!before.form().equals(after.form())) {
                 finder.add(Kind.IGNORED, subject, "constant value changed from "
                         + before.form() + " to " + after.form() + ": the running class keeps"
@@ -199,7 +194,7 @@ final class ClassComparison {
                 newMethod(key, subject, after);
             } else if (before.form().equals(after.form())) {
                 if (before.access() != after.access()) {
-                    modifiers(subject, before, after);
+                    modifiers(key, subject, before, after);
                 }
             } else {
                 changedMethod(key, subject, before, after);
@@ -207,17 +202,11 @@ final class ClassComparison {
         }
     }
 
-    private boolean modifiers(String subject, Member before, Member after) {
-        int changed = before.access() ^ after.access();
-        if ((changed & ~NOISE) == 0) {
-            finder.add(Kind.IGNORED, subject, "only the final or varargs modifier differs");
-            return true;
-        }
-        finder.add(Kind.REFUSED, subject, "method modifiers changed (0x"
-                + Integer.toHexString(before.access()) + " to 0x"
-                + Integer.toHexString(after.access()) + "): a loaded class keeps its methods'"
-                + " modifiers; keep the old ones");
-        return false;
+    private boolean modifiers(String key, String subject, Member before, Member after) {
+        ModifierChange change = ModifierChange.of(finder.memberUses(), newName,
+                newKeys.get(key), false, before.access(), after.access());
+        finder.add(change.kind(), subject, change.detail());
+        return change.carried();
     }
 
     private void changedMethod(String key, String subject, Member before, Member after) {
@@ -242,7 +231,8 @@ final class ClassComparison {
                                     + " the class's own constructor)" : "")
                     + ": objects built before the patch keep what the old constructor made; a"
                     + " post-patch callback (--with) may fix them");
-        } else if (before.access() != after.access() && !modifiers(subject, before, after)) {
+        } else if (before.access() != after.access()
+                && !modifiers(key, subject, before, after)) {
             return;
         } else if (((before.access() | after.access()) & bodiless) != 0) {
             finder.add(Kind.REFUSED, subject, "abstract or native method: it has no bytecode"
