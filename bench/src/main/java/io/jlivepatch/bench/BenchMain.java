@@ -132,6 +132,8 @@ public final class BenchMain {
                 "patched", "redirect.patched",
                 "restored", "redirect.restored",
                 "fixedCompiledIn", "redirect.fixed_compiled_in",
+                "patchedJava6", "redirect.java6.patched",
+                "fixedCompiledInJava6", "redirect.java6.fixed_compiled_in",
                 "switchedDuringTransition", "transition.jmh.switched_during_transition");
         Map<String, Double> scores = new HashMap<>();
         for (RunResult run : results) {
@@ -150,6 +152,9 @@ public final class BenchMain {
         report.add(Figure.ratio("redirect.patched_over_fixed_compiled_in",
                 scores.getOrDefault("redirect.patched", Double.NaN)
                         / scores.getOrDefault("redirect.fixed_compiled_in", Double.NaN)));
+        report.add(Figure.ratio("redirect.java6.patched_over_fixed_compiled_in",
+                scores.getOrDefault("redirect.java6.patched", Double.NaN)
+                        / scores.getOrDefault("redirect.java6.fixed_compiled_in", Double.NaN)));
         report.add(Figure.ratio("beside_agent.patched_over_fixed_compiled_in",
                 scores.getOrDefault("beside_agent.patched", Double.NaN)
                         / scores.getOrDefault("beside_agent.fixed_compiled_in", Double.NaN)));

@@ -16,6 +16,8 @@ public record Goal(String figure, double limit, boolean strict, String text) {
     public static final List<Goal> ALL = List.of(
             new Goal("redirect.patched_over_fixed_compiled_in", 1.05, false,
                     "patched method <= 1.05x the fix compiled in"),
+            new Goal("redirect.java6.patched_over_fixed_compiled_in", 1.05, false,
+                    "class file of Java 6: patched method <= 1.05x the fix compiled in"),
             new Goal("beside_agent.patched_over_fixed_compiled_in", 1.05, false,
                     "beside another agent's advice: patched method <= 1.05x the fix compiled in"),
             new Goal("redirect.restored_over_never_patched", 1.01, false,

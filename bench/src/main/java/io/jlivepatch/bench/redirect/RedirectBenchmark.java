@@ -20,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
  * patched (the replacement runs in a hidden class behind the prologue), restored after its patch
  * was disabled, and the baseline of the patched one, the fixed code compiled into the class.
  * Each copy is its own class, so each benchmark sees only what the engine did to that class.
+ * The same pair, patched and fixed compiled in, runs again as class files of Java 6 (version 50),
+ * which the engine weaves as class files of Java 7; both are called through an interface.
  * The patches are loaded before any warm-up, as in a JVM patched long ago.
  */
 @State(Scope.Benchmark)
@@ -34,6 +36,10 @@ public class RedirectBenchmark {
     private final Patched patched = new Patched();
     private final Restored restored = new Restored();
     private final FixedCompiledIn fixed = new FixedCompiledIn();
+    private final Checksum patchedJava6 = Java6Classes.instance(
+            "io.jlivepatch.bench.redirect.PatchedJava6");
+    private final Checksum fixedJava6 = Java6Classes.instance(
+            "io.jlivepatch.bench.redirect.FixedCompiledInJava6");
     private int[] data;
 
     /** Loads the patch of {@link Patched}; loads and disables that of {@link Restored}. */
@@ -44,6 +50,8 @@ public class RedirectBenchmark {
         Duration timeout = Duration.ofSeconds(30);
         BenchEngine.timedLoad(new PatchJar("bench-patched", false)
                 .add(PatchedFix.class.getName()).write(dir.resolve("patched.jar")), timeout);
+        BenchEngine.timedLoad(new PatchJar("bench-patched-java6", false)
+                .add(PatchedJava6Fix.class.getName()).write(dir.resolve("java6.jar")), timeout);
         BenchEngine.timedLoad(new PatchJar("bench-restored", false)
                 .add(RestoredFix.class.getName()).write(dir.resolve("restored.jar")), timeout);
         BenchEngine.timedDisable("bench-restored", timeout);
@@ -71,5 +79,17 @@ public class RedirectBenchmark {
     @Benchmark
     public int fixedCompiledIn() {
         return fixed.checksum(data);
+    }
+
+    /** @return the method's result, which JMH consumes in a Blackhole */
+    @Benchmark
+    public int patchedJava6() {
+        return patchedJava6.checksum(data);
+    }
+
+    /** @return the method's result, which JMH consumes in a Blackhole */
+    @Benchmark
+    public int fixedCompiledInJava6() {
+        return fixedJava6.checksum(data);
     }
 }
