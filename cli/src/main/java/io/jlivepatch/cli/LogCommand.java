@@ -2,7 +2,6 @@ package io.jlivepatch.cli;
 
 import io.jlivepatch.client.AuditRecord;
 import io.jlivepatch.client.ConnectionLost;
-import io.jlivepatch.client.Event;
 import io.jlivepatch.client.Json;
 import java.io.PrintWriter;
 import java.time.Instant;

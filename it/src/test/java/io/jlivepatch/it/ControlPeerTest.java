@@ -90,6 +90,9 @@ class ControlPeerTest {
             }
             assertEquals(List.of(), victim.eventsSince(mark), "root's JVM heard nothing");
             assertEquals(List.of("test_klp_livepatch"), victim.patchNames());
+        } finally {
+            Files.delete(main);
+            Files.delete(dir);
         }
     }
 
