@@ -89,6 +89,32 @@ class FixReleasesTest {
             }
             """;
 
+    private static final String YAML_PROBE = """
+            import java.io.BufferedReader;
+            import java.io.InputStreamReader;
+            import java.io.StringReader;
+            import org.yaml.snakeyaml.LoaderOptions;
+            import org.yaml.snakeyaml.Yaml;
+            public class YamlProbe {
+                public static void main(String[] args) throws Exception {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+                    System.out.println("ready");
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String answer;
+                        try {
+                            LoaderOptions options = new LoaderOptions();
+                            options.setCodePointLimit(20);
+                            answer = new Yaml(options).compose(new StringReader(line))
+                                    .getNodeId().toString();
+                        } catch (Exception e) {
+                            answer = e.getClass().getSimpleName();
+                        }
+                        System.out.println("= " + answer);
+                    }
+                }
+            }
+            """;
+
     private static Path release(String file) {
         Path path = Path.of(System.getProperty("jlp.it.releases")).resolve(file);
         assertTrue(Files.isRegularFile(path), "missing " + path);
@@ -147,21 +173,38 @@ class FixReleasesTest {
     }
 
     /**
-     * snakeyaml 1.33: constructors now pass new options on through {@code this(...)}; refused,
-     * each constructor once, and {@code --report} exits 2 too.
+     * snakeyaml 1.33: {@code Yaml.compose} now hands the {@code LoaderOptions} to the parser, so
+     * the code point limit holds there too; its constructors pass the options on through changed
+     * {@code this(...)} calls, which the patch carries whole inside the running {@code Yaml}'s own
+     * constructors. A {@code Yaml} built after the patch refuses the long document.
      */
     @Test
-    void snakeyaml132To133IsRefusedNamingTheChangedConstructorCalls() throws Exception {
+    void snakeyaml132To133BehavesLikeTheFixOnceLoaded() throws Exception {
+        Path dir = Files.createDirectories(Jars.workDir().resolve("fix-snakeyaml"));
         Path old = release("snakeyaml-1.32.jar");
         Path fixed = release("snakeyaml-1.33.jar");
-        Jlp.Result report = Jlp.run("build", "--from", old, "--to", fixed, "--report");
-        assertEquals(2, report.exit(), report.describe());
-        List<String> refusals = report.outLines().stream()
-                .filter(line -> line.startsWith("refused: org.yaml.snakeyaml.Yaml.<init>()V:"))
-                .toList();
-        assertEquals(List.of("refused: org.yaml.snakeyaml.Yaml.<init>()V: changed constructor"
-                + " whose super(...) or this(...) call changed: a live patch replaces only what"
-                + " follows that call; keep the call as it was"), refusals, report.describe());
+        Path probe = compile(dir, YAML_PROBE, "YamlProbe", old.toString());
+        Path patch = dir.resolve("snakeyaml-fix.jar");
+        Jlp.Result built = Jlp.ok("build", "--from", old, "--to", fixed, "-o", patch);
+        assertTrue(built.outLines().contains("changed method: org.yaml.snakeyaml.Yaml.<init>"
+                + "(Lorg/yaml/snakeyaml/LoaderOptions;)V"), built.describe());
+        assertFalse(built.out().contains("refused:") || built.err().contains("refused:"),
+                built.describe());
+
+        List<String> inputs = List.of("a: b", "key: " + "x".repeat(60));
+        List<String> expected;
+        try (LineJvm fix = LineJvm.start(dir.resolve("jvm"), probe + File.pathSeparator + fixed,
+                "YamlProbe")) {
+            expected = inputs.stream().map(fix::ask).toList();
+        }
+        assertEquals(List.of("mapping", "YAMLException"), expected);
+        try (LineJvm running = LineJvm.start(dir.resolve("jvm"), probe + File.pathSeparator
+                + old, "YamlProbe")) {
+            assertEquals(List.of("mapping", "mapping"), inputs.stream().map(running::ask)
+                    .toList());
+            Jlp.ok("load", running.pid(), patch);
+            assertEquals(expected, inputs.stream().map(running::ask).toList());
+        }
     }
 
     /**

@@ -30,8 +30,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * local variables, its {@code return}s jumping to what followed the call. The running class
  * then needs no new constructor. Repeated while the call goes to another new constructor.
  *
- * <p>Works on expanded frames; the inlined code's frames get {@code TOP} for the caller's
- * variables below its own, which are shifted above the caller's.
+ * <p>Works on expanded frames; the inlined code's variables are shifted above the caller's, and
+ * its frames keep the caller's parameters, which it leaves alone.
  */
 final class ConstructorInlining {
 
@@ -123,8 +123,9 @@ final class ConstructorInlining {
         }
         spliced.add(new InsnNode(Opcodes.POP));
         LabelNode after = new LabelNode();
+        List<Object> below = callerLocals(caller.desc, base);
         for (AbstractInsnNode insn : callee.instructions) {
-            spliced.add(copy(insn, labels, base, after));
+            spliced.add(copy(insn, labels, base, below, after));
         }
         for (TryCatchBlockNode block : callee.tryCatchBlocks) {
             caller.tryCatchBlocks.add(new TryCatchBlockNode(labels.get(block.start),
@@ -151,7 +152,7 @@ final class ConstructorInlining {
     }
 
     private static AbstractInsnNode copy(AbstractInsnNode insn, Map<LabelNode, LabelNode> labels,
-            int base, LabelNode after) {
+            int base, List<Object> below, LabelNode after) {
         if (insn.getOpcode() == Opcodes.RETURN) {
             return new JumpInsnNode(Opcodes.GOTO, after);
         }
@@ -162,7 +163,7 @@ final class ConstructorInlining {
             return new IincInsnNode(shifted(increment.var, base), increment.incr);
         }
         if (insn instanceof FrameNode frame) {
-            return shiftedFrame(frame, labels, base);
+            return shiftedFrame(frame, labels, below);
         }
         return insn.clone(labels);
     }
@@ -171,16 +172,32 @@ final class ConstructorInlining {
         return variable == 0 ? 0 : base + variable - 1;
     }
 
-    /** The callee's frame with its variables above the caller's, the caller's as {@code TOP}. */
+    /**
+     * The caller's variables below {@code base} in frame form: its parameters, which the inlined
+     * code leaves as they are, then {@code TOP}.
+     */
+    private static List<Object> callerLocals(String descriptor, int base) {
+        Object[] entry = afterCallLocals("", descriptor);
+        List<Object> below = new ArrayList<>();
+        int slot = 1;
+        for (int i = 1; i < entry.length; i++) {
+            below.add(entry[i]);
+            slot += entry[i] == Opcodes.LONG || entry[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        for (; slot < base; slot++) {
+            below.add(Opcodes.TOP);
+        }
+        return below;
+    }
+
+    /** The callee's frame with its variables above the caller's. */
     private static FrameNode shiftedFrame(FrameNode frame, Map<LabelNode, LabelNode> labels,
-            int base) {
+            List<Object> below) {
         FrameNode copy = (FrameNode) frame.clone(labels);
         List<Object> locals = new ArrayList<>();
         if (copy.local != null && !copy.local.isEmpty()) {
             locals.add(copy.local.get(0));
-            for (int i = 1; i < base; i++) {
-                locals.add(Opcodes.TOP);
-            }
+            locals.addAll(below);
             locals.addAll(copy.local.subList(1, copy.local.size()));
         }
         return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(),

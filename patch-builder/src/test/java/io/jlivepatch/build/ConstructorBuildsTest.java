@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jlivepatch.core.bytecode.ConstructorBody;
+import io.jlivepatch.core.bytecode.PrologueWeaver;
 import io.jlivepatch.core.load.PatchJarReader;
 import io.jlivepatch.core.model.PatchObject;
 import java.nio.file.Path;
@@ -37,6 +38,22 @@ class ConstructorBuildsTest {
                 List.of()), dir.resolve("patch.jar"));
     }
 
+    /**
+     * Weaves the patch's whole bodies of a constructor into the release's class, as the engine
+     * does, and defines the result, so that the JVM's verifier checks it.
+     */
+    private void assertWovenVerifies(String key) throws Exception {
+        byte[] release = AppBuild.read(dir.resolve("old.jar")).classes().get("app/Reader");
+        ConstructorBody body = ConstructorBody.of(7, object().patchClassBytes(), key, Map.of());
+        byte[] woven = PrologueWeaver.weave(release, Map.of(key, 1), Map.of(key, List.of(body)));
+        Class<?> defined = new ClassLoader(getClass().getClassLoader()) {
+            Class<?> define() {
+                return defineClass("app.Reader", woven, 0, woven.length);
+            }
+        }.define();
+        assertEquals(2, defined.getDeclaredConstructors().length, "verified and linked");
+    }
+
     private PatchObject object() throws Exception {
         return PatchJarReader.read(dir.resolve("patch.jar")).objects().get(0);
     }
@@ -58,6 +75,7 @@ class ConstructorBuildsTest {
         byte[] patchClass = object().patchClassBytes();
         assertTrue(ConstructorBody.replacesWhole(patchClass, "<init>(Ljava/io/Reader;)V"));
         assertFalse(ConstructorBody.replacesWhole(patchClass, "<init>(Ljava/io/Reader;I)V"));
+        assertWovenVerifies("<init>(Ljava/io/Reader;)V");
     }
 
     @Test
@@ -85,6 +103,7 @@ class ConstructorBuildsTest {
                 + " may call it"), changes.report().toString());
         assertTrue(ConstructorBody.replacesWhole(object().patchClassBytes(),
                 "<init>(Ljava/io/Reader;)V"));
+        assertWovenVerifies("<init>(Ljava/io/Reader;)V");
     }
 
     @Test
