@@ -14,7 +14,8 @@ import java.util.function.Function;
  * and id, keyed by the object's identity and the id; an entry holds its object weakly. A read is
  * what a {@code ConcurrentHashMap} lookup is: one identity hash, a probe of an array whose
  * elements are published with release semantics, and in the entry found a reference compare,
- * an id compare and the value; no lock, no allocation, no boxing, no {@code equals}. Writers
+ * an id compare and the value; no lock, no allocation, no boxing, no {@code equals}, and no
+ * strong load of the weak referent ({@code refersTo}, which needs no GC keep-alive barrier). Writers
  * take the table's lock to add an entry, and the entry's lock to change its value.
  *
  * <p>A freed variable leaves its entry, holding {@link #ABSENT}, until the object goes. Entries
@@ -68,7 +69,7 @@ class ShadowStore {
         int mask = table.length - 1;
         for (int i = hash & mask;; i = (i + 1) & mask) {
             Entry entry = (Entry) ENTRIES.getAcquire(table, i);
-            if (entry == null || entry.get() == obj && entry.id == id) {
+            if (entry == null || entry.id == id && entry.refersTo(obj)) {
                 return entry;
             }
         }

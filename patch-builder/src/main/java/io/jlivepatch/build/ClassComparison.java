@@ -231,6 +231,11 @@ final class ClassComparison {
                                     + " the class's own constructor)" : "")
                     + ": objects built before the patch keep what the old constructor made; a"
                     + " post-patch callback (--with) may fix them");
+        } else if (ModifierChange.privateStaticChanged(before.access(), after.access())) {
+            helpers.add(newKeys.get(key));
+            newMethods.put(subject, "private method whose static modifier changed: carried as"
+                    + " a new helper of the patch, which only its class's patched code calls;"
+                    + " the running method stays, unused");
         } else if (before.access() != after.access()
                 && !modifiers(key, subject, before, after)) {
             return;

@@ -20,8 +20,9 @@ import org.objectweb.asm.Opcodes;
  *       runs holding it: carried, with a note. Added: refused (the running method would not take
  *       the lock).
  *   <li>{@code volatile} removed: the field stays volatile: ignored. Added: refused.
- *   <li>{@code static}, {@code abstract}, {@code native}, {@code transient},
- *       {@code strictfp}: refused.
+ *   <li>{@code static} of a private method: carried as a new helper
+ *       ({@link #privateStaticChanged}). Of any other member, and {@code abstract},
+ *       {@code native}, {@code transient}, {@code strictfp}: refused.
  * </ul>
  *
  * @param kind what the patch does about it
@@ -89,6 +90,17 @@ record ModifierChange(Kind kind, String detail) {
         return new ModifierChange(notes.isEmpty() ? Kind.IGNORED : Kind.NOTICE,
                 notes.isEmpty() ? "only the final, varargs, bridge or synthetic modifier"
                         + " differs" : notes.toString());
+    }
+
+    /**
+     * @return whether a private method became static or stopped being static, and nothing else
+     *     changed that counts: only its class can call it, so the patch can carry it as a new
+     *     helper beside the running one, which then stays unused
+     */
+    static boolean privateStaticChanged(int before, int after) {
+        int changed = (before ^ after) & ~NOISE_METHOD;
+        return changed == Opcodes.ACC_STATIC && (before & Opcodes.ACC_PRIVATE) != 0
+                && (after & Opcodes.ACC_PRIVATE) != 0;
     }
 
     private static ModifierChange refused(String detail) {

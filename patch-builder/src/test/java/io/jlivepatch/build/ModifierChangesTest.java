@@ -69,6 +69,22 @@ class ModifierChangesTest {
     }
 
     @Test
+    void aPrivateMethodThatBecameStaticIsCarriedAsANewHelper() throws Exception {
+        String old = BOX.replace("public int sum() { return twice(size); }",
+                "public int sum() { return half(); } private int half() { return size / 2; }");
+        String fixedSameShape = old.replace("private int half() { return size / 2; }",
+                "private static int half() { return 7; }");
+        List<String> report = report(Map.of("app/Box.java", old), Map.of("app/Box.java",
+                fixedSameShape));
+        assertEquals(List.of(
+                "changed method: app.Box.sum()I",
+                "new method: app.Box.half()I: private method whose static modifier changed:"
+                        + " carried as a new helper of the patch, which only its class's patched"
+                        + " code calls; the running method stays, unused",
+                "unchanged: 0 classes"), report.stream().sorted().toList(), report.toString());
+    }
+
+    @Test
     void addedSynchronizedAndWideningForAnotherPackageAreRefused() throws Exception {
         String fixed = BOX.replace("public int sum()", "public synchronized int sum()")
                 .replace("int peek()", "public int peek()");
