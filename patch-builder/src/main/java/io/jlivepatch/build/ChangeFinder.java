@@ -35,10 +35,12 @@ public final class ChangeFinder {
     private final Map<String, StaticsHolder> holders = new LinkedHashMap<>();
     private final Map<String, MethodsHolder> methodHolders = new LinkedHashMap<>();
     private final Map<String, ShadowFields> shadowFields = new LinkedHashMap<>();
+    private final Map<String, String> initialiserTakeovers;
     private MemberUses memberUses;
 
     private ChangeFinder(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
-            Map<String, byte[]> dependencies) {
+            Map<String, byte[]> dependencies, Map<String, String> initialiserTakeovers) {
+        this.initialiserTakeovers = Map.copyOf(initialiserTakeovers);
         this.oldBuild = oldBuild;
         this.newBuild = newBuild;
         this.filter = filter;
@@ -56,7 +58,24 @@ public final class ChangeFinder {
      */
     public static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
             Map<String, byte[]> dependencies) {
-        return new ChangeFinder(oldBuild, newBuild, filter, dependencies).run();
+        return find(oldBuild, newBuild, filter, dependencies, Map.of());
+    }
+
+    /**
+     * As {@link #find(AppBuild, AppBuild, ClassFilter, Map)}, with hand-written callbacks.
+     *
+     * @param initialiserTakeovers by class (internal name in the release), the post-patch
+     *     callback that takes its changed static initialiser over ({@link InitialiserTakeovers})
+     */
+    static Changes find(AppBuild oldBuild, AppBuild newBuild, ClassFilter filter,
+            Map<String, byte[]> dependencies, Map<String, String> initialiserTakeovers) {
+        return new ChangeFinder(oldBuild, newBuild, filter, dependencies, initialiserTakeovers)
+                .run();
+    }
+
+    /** @return the callback that takes over the class's changed initialiser, or {@code null} */
+    String initialiserTakeover(String oldName) {
+        return initialiserTakeovers.get(oldName);
     }
 
     private Changes run() {

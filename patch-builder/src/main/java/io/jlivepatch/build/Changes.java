@@ -74,6 +74,7 @@ public record Changes(List<Difference> differences, List<ClassPlan> plans,
 
     /** @return whether the patch would carry nothing */
     public boolean nothingToCarry() {
-        return plans.isEmpty() && newClasses.isEmpty() && holders.isEmpty();
+        return plans.isEmpty() && newClasses.isEmpty() && holders.isEmpty()
+                && !InitialiserTakeovers.anyTakenOver(this);
     }
 }

@@ -372,10 +372,20 @@ final class ClassComparison {
             case CONSTANTS_ONLY -> finder.add(Kind.IGNORED, subject, "only constants differ"
                     + " in the static initialiser: the running class keeps the values it was"
                     + " initialised with");
-            case CHANGED -> finder.add(Kind.REFUSED, subject, "changed static initialiser: the"
-                    + " class was initialised when it was loaded and a patch cannot run its"
-                    + " initialiser again; make the change in a post-patch callback (--with),"
-                    + " or leave the initialiser as it was");
+            case CHANGED -> {
+                String takeover = finder.initialiserTakeover(oldName);
+                if (takeover != null) {
+                    finder.add(Kind.WARNING, subject, "changed static initialiser: the running"
+                            + " class keeps what its initialiser made; the post-patch callback "
+                            + takeover + " (--with) takes the change over");
+                } else {
+                    finder.add(Kind.REFUSED, subject, "changed static initialiser: the class was"
+                            + " initialised when it was loaded and a patch cannot run its"
+                            + " initialiser again; make the change in a post-patch callback"
+                            + " (a @PostPatch method of a @Patch(\"" + display + "\") class"
+                            + " given with --with), or leave the initialiser as it was");
+                }
+            }
             default -> { }
         }
         if (!newStatics.isEmpty() && outcome.kind() != StaticInitialiser.Kind.CHANGED) {

@@ -162,9 +162,9 @@ public final class PatchBuild {
     }
 
     private static Changes compare(AppBuild oldBuild, AppBuild newBuild, Options options,
-            Map<String, byte[]> dependencies) {
-        return ChangeFinder.find(oldBuild, newBuild, options.filter(),
-                dependencies).withLibraries(
+            Map<String, byte[]> dependencies) throws BuildException {
+        return ChangeFinder.find(oldBuild, newBuild, options.filter(), dependencies,
+                InitialiserTakeovers.of(options.with())).withLibraries(
                 LibraryPairing.of(oldBuild.libraries(), newBuild.libraries()));
     }
 
@@ -211,6 +211,12 @@ public final class PatchBuild {
     private static void addExtra(Map<String, byte[]> classes, Path extra)
             throws BuildException {
         for (Map.Entry<String, byte[]> entry : AppBuild.read(extra).classes().entrySet()) {
+            String joined = CallbackMerge.joins(classes, entry.getValue());
+            if (joined != null) {
+                classes.put(joined, CallbackMerge.into(classes.get(joined), entry.getValue(),
+                        extra));
+                continue;
+            }
             if (classes.containsKey(entry.getKey())) {
                 throw new BuildException(Reason.BAD_INPUT, extra + ": "
                         + JavacNames.dotted(entry.getKey()) + " is also a class the build"
