@@ -222,21 +222,50 @@ public final class ClassWeaver implements ClassFileTransformer {
      */
     private void reweave(Class<?> target) {
         reweaving.execute(() -> {
-            synchronized (this) {
-                Map<String, Integer> plan = plans.get(target);
-                if (plan == null || plan.isEmpty()) {
-                    return;
-                }
-                try {
-                    apply(Map.of(target, plan), true);
-                } catch (WeaveException e) {
-                    EventSink.report(EventSink.Level.WARNING, "another agent retransformed '"
-                            + target.getName() + "'; weaving it again failed: " + e.getMessage()
-                            + "; its patches stay in effect without that agent's change");
-                }
+            ReweaveHook hook = reweaveHook;
+            hook.beforeLock(target);
+            try {
+                weaveAgain(target);
+            } finally {
+                hook.done(target);
             }
         });
     }
+
+    /** Weaves a class again with its plan as it is now, if it still has one. */
+    private synchronized void weaveAgain(Class<?> target) {
+        Map<String, Integer> plan = plans.get(target);
+        if (plan == null || plan.isEmpty()) {
+            return;
+        }
+        try {
+            apply(Map.of(target, plan), true);
+        } catch (WeaveException e) {
+            EventSink.report(EventSink.Level.WARNING, "another agent retransformed '"
+                    + target.getName() + "'; weaving it again failed: " + e.getMessage()
+                    + "; its patches stay in effect without that agent's change");
+        }
+    }
+
+    /**
+     * Points on the reweave thread where the tests of its races with transitions stop it
+     * ({@code ReweaveRaceTest}); none in production.
+     */
+    interface ReweaveHook {
+        ReweaveHook NONE = new ReweaveHook() {
+        };
+
+        /** Before the reweave takes the weaver's lock and reads the class's plan. */
+        default void beforeLock(Class<?> target) {
+        }
+
+        /** After the reweave (done, skipped or failed). */
+        default void done(Class<?> target) {
+        }
+    }
+
+    /** The reweave thread's hook; {@link ReweaveHook#NONE} but in tests. */
+    static volatile ReweaveHook reweaveHook = ReweaveHook.NONE;
 
     private void apply(Map<Class<?>, Map<String, Integer>> newPlans, boolean placeAgain)
             throws WeaveException {
