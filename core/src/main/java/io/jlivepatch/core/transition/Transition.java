@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     thread not yet switched walks its own stack, which is race-free; a thread that keeps
  *     entering while blocked walks at random entries within a window that doubles up to
  *     {@value #MAX_WALK_GAP} entries;</li>
- * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
- *     switches it if the snapshot is clean;</li>
+ * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched that
+ *     did not walk its own stack since the worker's previous round (threads that did are left to
+ *     switch themselves, see {@link #switchesItself}) and switches it if the snapshot is
+ *     clean;</li>
  * <li><b>new threads</b>, created after the transition started, start switched.</li>
  * </ul>
  *
@@ -258,8 +260,17 @@ public final class Transition implements TransitionPolicy {
         // before the snapshot it relies on.
         Map<ThreadPatchState, Long> words = new IdentityHashMap<>();
         for (ThreadPatchState state : candidates) {
+            int walks = state.walks;
             long word = state.word.get();
-            if (!onTarget(word) && state.thread.isAlive()) {
+            boolean walked = walks != state.walksSeenByWorker;
+            state.walksSeenByWorker = walks;
+            if (onTarget(word) || !state.thread.isAlive()) {
+                continue;
+            }
+            if (walked && ThreadPatchState.sequence(word) == sequence) {
+                stillPending.add(new PendingThread(state.thread.getName(), idOf(state.thread),
+                        switchesItself(state)));
+            } else {
                 words.put(state, word);
             }
         }
@@ -272,6 +283,24 @@ public final class Transition implements TransitionPolicy {
         }
         pending = List.copyOf(stillPending);
         return stillPending.isEmpty();
+    }
+
+    /**
+     * A thread that walked its own stack since the previous round (at an entry of a changed
+     * function, after the flip) and is still not switched found a changed function below the one
+     * it entered; it keeps walking at its next entries, a walk that is exact and whole where a
+     * snapshot is neither, and switches itself at the first that finds none. A snapshot would add
+     * a safepoint (JDK 17) or a handshake and would nearly always find it inside a changed
+     * function too: a thread that calls changed functions in a tight loop mostly is. So threads
+     * are snapshotted only when they did not walk since the previous round: parked, blocked,
+     * sleeping, running code that calls no changed function, or not scheduled since.
+     *
+     * @return what its latest walk found blocking it, for the pending list
+     */
+    private static String switchesItself(ThreadPatchState state) {
+        String blockedIn = state.blockedIn;
+        return blockedIn != null ? blockedIn
+                : "(running; it switches itself at its next entry of a changed function)";
     }
 
     private void check(ThreadPatchState state, long word, StackTraceElement[] stack,
@@ -406,11 +435,11 @@ public final class Transition implements TransitionPolicy {
             if (ThreadPatchState.sequence(word) != sequence) {
                 state.walkAt = 0;
                 state.walkGap = 1;
-                next = ThreadPatchState.make(sequence, 2, firstSide(site));
+                next = ThreadPatchState.make(sequence, 2, firstSide(state, site));
             } else {
                 next = ThreadPatchState.bump(word);
                 if (ThreadPatchState.side(next) != targetSide && flipped
-                        && shouldWalk(state, next) && set.ownStackClean(site)) {
+                        && shouldWalk(state, next) && ownStackClean(state, site)) {
                     next = ThreadPatchState.withSide(next, targetSide);
                 }
             }
@@ -421,14 +450,23 @@ public final class Transition implements TransitionPolicy {
     }
 
     /** The side of a thread entering its first changed function of this transition. */
-    private int firstSide(FuncSite site) {
+    private int firstSide(ThreadPatchState state, FuncSite site) {
+        state.blockedIn = null;
         if (targetSide == 0 || !flipped) {
             return 0;
         }
-        if (idOf(Thread.currentThread()) > newThreadThreshold || set.ownStackClean(site)) {
+        if (idOf(Thread.currentThread()) > newThreadThreshold || ownStackClean(state, site)) {
             return 1;
         }
         return 0;
+    }
+
+    /** Walks the calling thread's own stack, noting what blocks it for the pending list. */
+    private boolean ownStackClean(ThreadPatchState state, FuncSite site) {
+        String blocking = set.ownBlockingFrame(site);
+        state.blockedIn = blocking;
+        state.walks++;
+        return blocking == null;
     }
 
     /**
