@@ -26,6 +26,8 @@ final class TransitionSet {
 
     private static final StackWalker WALKER =
             StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** What {@link #ownBlockingFrame} answers when the entered function is not on the stack. */
+    private static final String ENTERED_NOT_FOUND = "(its own stack does not show the entered function)";
 
     private final Map<Class<?>, Set<String>> exact = new IdentityHashMap<>();
     private final Set<String> byName = new HashSet<>();
@@ -40,9 +42,6 @@ final class TransitionSet {
             stacks.put(stack.site(), stack);
         }
     }
-
-    /** What {@link #ownBlockingFrame} answers when the entered function is not on the stack. */
-    static final String ENTERED_NOT_FOUND = "(its own stack does not show the entered function)";
 
     /**
      * Walks the calling thread's stack, which is inside the prologue of {@code entered}.
