@@ -21,17 +21,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Transition latency (DESIGN §9: 1,000 functions with 200 busy threads in under 100 ms): from
- * {@code Engine.load} to the completion of the patching transition, for a generated class of N
- * functions, with T busy threads calling every function in a loop and none blocked in one;
- * median and worst of the repeats. Beside it, the anchor: plain
- * {@code Instrumentation.redefineClasses} of the same fix (the class with the fix compiled in),
- * under the same threads, which has no consistency model at all.
+ * Transition latency (DESIGN §9: 1,000 functions with 200 busy threads in under 100 ms; issue
+ * 18: at most a plain redefinition's time): from {@code Engine.load} to the completion of the
+ * patching transition, for a generated class of N functions, with T busy threads calling every
+ * function in a loop and none blocked in one; median and worst of the repeats. Each repeat loads
+ * a patch, replaces it with an atomic-replace patch of the same fix, and disables that one:
+ * load, replace and disable each from the call to the completion of its transition. Beside
+ * them, the anchor: plain {@code Instrumentation.redefineClasses} of the same fix (the class
+ * with the fix compiled in), under the same threads, which has no consistency model at all; the
+ * RATIO lines divide each median by the anchor's median of the same run.
  *
- * <p>Each load and each disable, call and transition together, may take at most 20 s (quick
- * mode) or 60 s (full mode). A case whose load or disable takes longer is reported as
+ * <p>Each load, replace and disable, call and transition together, may take at most 20 s (quick
+ * mode) or 60 s (full mode). A case whose step takes longer is reported as
  * {@code did not complete within ...} and not repeated; its busy threads are stopped, which lets
- * the transition complete, and the patch is disabled before the next case.
+ * the transition complete, and its patches are disabled before the next case.
  *
  * <p>Quick mode runs 200 threads only with 1,000 functions, the case of the goal, and repeats it
  * twice: with 200 threads spinning on a few cores every repeat takes seconds (minutes for the
@@ -97,37 +100,61 @@ public final class TransitionLatencyScenario implements Scenario {
         Duration timeout = mode.pick(Duration.ofSeconds(20), Duration.ofSeconds(60));
         double[] load = new double[repeats];
         double[] call = new double[repeats];
+        double[] replace = new double[repeats];
         double[] disable = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             String name = "bench-latency-" + functions + "-" + threads + "-" + r;
-            Path jar = new PatchJar(name, false)
-                    .add(setup.generated().patchInternalName(), setup.generated().patch())
-                    .write(setup.dir().resolve(name + ".jar"));
             String step = "load";
             try {
-                BenchEngine.LoadTiming timing = BenchEngine.timedLoad(jar, timeout);
+                BenchEngine.LoadTiming timing = BenchEngine.timedLoad(jar(setup, name, false),
+                        timeout);
                 load[r] = timing.completeNanos() / 1e6;
                 call[r] = timing.callNanos() / 1e6;
+                step = "replace";
+                replace[r] = BenchEngine.timedLoad(jar(setup, name + "-replace", true), timeout)
+                        .completeNanos() / 1e6;
                 step = "disable";
-                disable[r] = BenchEngine.timedDisable(name, timeout) / 1e6;
+                disable[r] = BenchEngine.timedDisable(name + "-replace", timeout) / 1e6;
             } catch (TimeoutException e) {
-                out.accept(Figure.timedOut(prefix + "." + step + ".median", timeout, "repeat "
-                        + (r + 1) + " of " + repeats + "; " + e.getMessage()));
+                String detail = "repeat " + (r + 1) + " of " + repeats + "; " + e.getMessage();
+                out.accept(Figure.timedOut(prefix + "." + step + ".median", timeout, detail));
+                for (String figure : List.of("load_over_redefine", "replace_over_redefine",
+                        "disable_over_redefine", "load.worst_over_median")) {
+                    out.accept(Figure.timedOut(prefix + "." + figure, timeout, detail));
+                }
                 stop(meter, busy);
-                recover(name);
+                recover();
                 return;
             }
         }
         double[] redefine = redefine(setup, repeats);
         stop(meter, busy);
-        out.accept(Figure.bench(prefix + ".load.median", Stats.median(load), "ms"));
-        out.accept(Figure.bench(prefix + ".load.worst", Stats.max(load), "ms"));
+        double anchor = Stats.median(redefine);
+        report(out, prefix + ".load", load, anchor);
         out.accept(Figure.bench(prefix + ".load.call_median", Stats.median(call), "ms"));
-        out.accept(Figure.bench(prefix + ".disable.median", Stats.median(disable), "ms"));
-        out.accept(Figure.bench(prefix + ".redefine.median", Stats.median(redefine), "ms"));
+        report(out, prefix + ".replace", replace, anchor);
+        report(out, prefix + ".disable", disable, anchor);
+        out.accept(Figure.bench(prefix + ".redefine.median", anchor, "ms"));
         out.accept(Figure.bench(prefix + ".redefine.worst", Stats.max(redefine), "ms"));
-        out.accept(Figure.ratio(prefix + ".load_over_redefine",
-                Stats.median(load) / Stats.median(redefine)));
+    }
+
+    /**
+     * The figures of one step: median, worst, worst over median, and the median over the anchor
+     * ({@code load_over_redefine}, {@code replace_over_redefine}, {@code disable_over_redefine}).
+     */
+    private static void report(Consumer<Figure> out, String step, double[] millis,
+            double anchor) {
+        double median = Stats.median(millis);
+        out.accept(Figure.bench(step + ".median", median, "ms"));
+        out.accept(Figure.bench(step + ".worst", Stats.max(millis), "ms"));
+        out.accept(Figure.ratio(step + ".worst_over_median", Stats.max(millis) / median));
+        out.accept(Figure.ratio(step + "_over_redefine", median / anchor));
+    }
+
+    private static Path jar(Setup setup, String name, boolean replace) throws Exception {
+        return new PatchJar(name, replace)
+                .add(setup.generated().patchInternalName(), setup.generated().patch())
+                .write(setup.dir().resolve(name + ".jar"));
     }
 
     /** @return milliseconds of each plain redefinition with the fix, the anchor */
@@ -153,13 +180,15 @@ public final class TransitionLatencyScenario implements Scenario {
     }
 
     /**
-     * After a timed-out load or disable, with the busy threads stopped: lets its transition
-     * complete, then disables the patch if it is still loaded, so the next case starts clean.
+     * After a timed-out step, with the busy threads stopped: lets its transition complete, then
+     * disables the patches still loaded, the top of the stack first, so the next case starts
+     * clean.
      */
-    private static void recover(String name) throws Exception {
+    private static void recover() throws Exception {
         BenchEngine.recover(RECOVERY);
-        if (BenchEngine.engine().status().patches().stream().anyMatch(
-                p -> p.name().equals(name))) {
+        List<String> loaded = new ArrayList<>();
+        BenchEngine.engine().status().patches().forEach(p -> loaded.add(0, p.name()));
+        for (String name : loaded) {
             BenchEngine.timedDisable(name, RECOVERY);
         }
     }

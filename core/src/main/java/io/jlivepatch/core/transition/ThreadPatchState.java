@@ -30,6 +30,16 @@ final class ThreadPatchState {
     /** Whether the thread is inside its own decision of an entry; touched only by itself. */
     boolean deciding;
 
+    /**
+     * What the thread's latest walk of its own stack found blocking it ({@code Class.method}),
+     * {@code null} if none: written by the thread, read by the worker for the pending list.
+     */
+    volatile String blockedIn;
+    /** How many times the thread walked its own stack: written by the thread, read by the worker. */
+    volatile int walks;
+    /** {@link #walks} as the worker read it in its previous round; touched only by the worker. */
+    int walksSeenByWorker;
+
     ThreadPatchState(Thread thread) {
         this.thread = thread;
     }

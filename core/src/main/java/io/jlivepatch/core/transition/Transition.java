@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     thread not yet switched walks its own stack, which is race-free; a thread that keeps
  *     entering while blocked walks at random entries within a window that doubles up to
  *     {@value #MAX_WALK_GAP} entries;</li>
- * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched and
- *     switches it if the snapshot is clean;</li>
+ * <li><b>worker</b>: {@link #trySwitchAll} takes a snapshot of each thread not yet switched that
+ *     did not walk its own stack since the worker's previous round (threads that did are left to
+ *     switch themselves, see {@link #switchesItself}) and switches it if the snapshot is
+ *     clean;</li>
  * <li><b>new threads</b>, created after the transition started, start switched.</li>
  * </ul>
  *
@@ -261,8 +263,17 @@ public final class Transition implements TransitionPolicy {
         // before the snapshot it relies on.
         Map<ThreadPatchState, Long> words = new IdentityHashMap<>();
         for (ThreadPatchState state : candidates) {
+            int walks = state.walks;
             long word = state.word.get();
-            if (!onTarget(word) && state.thread.isAlive()) {
+            boolean walked = walks != state.walksSeenByWorker;
+            state.walksSeenByWorker = walks;
+            if (onTarget(word) || !state.thread.isAlive()) {
+                continue;
+            }
+            if (walked && ThreadPatchState.sequence(word) == sequence) {
+                stillPending.add(new PendingThread(state.thread.getName(), idOf(state.thread),
+                        switchesItself(state)));
+            } else {
                 words.put(state, word);
             }
         }
@@ -275,6 +286,24 @@ public final class Transition implements TransitionPolicy {
         }
         pending = List.copyOf(stillPending);
         return stillPending.isEmpty();
+    }
+
+    /**
+     * A thread that walked its own stack since the previous round (at an entry of a changed
+     * function, after the flip) and is still not switched found a changed function below the one
+     * it entered; it keeps walking at its next entries, a walk that is exact and whole where a
+     * snapshot is neither, and switches itself at the first that finds none. A snapshot would add
+     * a safepoint (JDK 17) or a handshake and would nearly always find it inside a changed
+     * function too: a thread that calls changed functions in a tight loop mostly is. So threads
+     * are snapshotted only when they did not walk since the previous round: parked, blocked,
+     * sleeping, running code that calls no changed function, or not scheduled since.
+     *
+     * @return what its latest walk found blocking it, for the pending list
+     */
+    private static String switchesItself(ThreadPatchState state) {
+        String blockedIn = state.blockedIn;
+        return blockedIn != null ? blockedIn
+                : "(running; it switches itself at its next entry of a changed function)";
     }
 
     private void check(ThreadPatchState state, long word, StackTraceElement[] stack,
@@ -432,12 +461,13 @@ public final class Transition implements TransitionPolicy {
             if (ThreadPatchState.sequence(word) != sequence) {
                 state.walkAt = 0;
                 state.walkGap = 1;
+                state.blockedIn = null;
                 int side = 0;
                 if (targetSide == 1 && flipped) {
                     if (idOf(Thread.currentThread()) > newThreadThreshold) {
                         side = 1;
                     } else {
-                        clean = clean == UNKNOWN ? walk(site) : clean;
+                        clean = clean == UNKNOWN ? walk(state, site) : clean;
                         side = clean == CLEAN ? 1 : 0;
                     }
                 }
@@ -446,7 +476,7 @@ public final class Transition implements TransitionPolicy {
                 next = ThreadPatchState.bump(word);
                 if (ThreadPatchState.side(next) != targetSide && flipped
                         && (clean != UNKNOWN || shouldWalk(state, next))) {
-                    clean = clean == UNKNOWN ? walk(site) : clean;
+                    clean = clean == UNKNOWN ? walk(state, site) : clean;
                     if (clean == CLEAN) {
                         next = ThreadPatchState.withSide(next, targetSide);
                     }
@@ -470,13 +500,17 @@ public final class Transition implements TransitionPolicy {
         }
     }
 
-    private int walk(FuncSite site) {
-        return ownStackClean(site) ? CLEAN : BLOCKED;
+    private int walk(ThreadPatchState state, FuncSite site) {
+        return ownStackClean(state, site) ? CLEAN : BLOCKED;
     }
 
-    private boolean ownStackClean(FuncSite site) {
+    /** Walks the calling thread's own stack, noting what blocks it for the pending list. */
+    private boolean ownStackClean(ThreadPatchState state, FuncSite site) {
         selfCheck.run();
-        return set.ownStackClean(site);
+        String blocking = set.ownBlockingFrame(site);
+        state.blockedIn = blocking;
+        state.walks++;
+        return blocking == null;
     }
 
     /**

@@ -26,6 +26,8 @@ final class TransitionSet {
 
     private static final StackWalker WALKER =
             StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** What {@link #ownBlockingFrame} answers when the entered function is not on the stack. */
+    private static final String ENTERED_NOT_FOUND = "(its own stack does not show the entered function)";
 
     private final Map<Class<?>, Set<String>> exact = new IdentityHashMap<>();
     private final Set<String> byName = new HashSet<>();
@@ -44,17 +46,18 @@ final class TransitionSet {
     /**
      * Walks the calling thread's stack, which is inside the prologue of {@code entered}.
      *
-     * @return whether no function of the set is on the stack below the entered function's frame
+     * @return the first function of the set on the stack below the entered function's frame, as
+     *     {@code Class.method}; {@code null} if there is none
      */
-    boolean ownStackClean(FuncSite entered) {
+    String ownBlockingFrame(FuncSite entered) {
         FuncStack enteredStack = stacks.get(entered);
         if (enteredStack == null) {
-            return false;
+            return ENTERED_NOT_FOUND;
         }
-        return WALKER.walk(frames -> isClean(frames, enteredStack));
+        return WALKER.walk(frames -> blockingFrame(frames, enteredStack));
     }
 
-    private boolean isClean(Stream<StackFrame> frames, FuncStack entered) {
+    private String blockingFrame(Stream<StackFrame> frames, FuncStack entered) {
         boolean[] seenEntered = new boolean[1];
         Optional<StackFrame> blocking = frames.filter(frame -> {
             if (!seenEntered[0]) {
@@ -67,7 +70,11 @@ final class TransitionSet {
             return methods != null
                     && methods.contains(frame.getMethodName() + frame.getDescriptor());
         }).findFirst();
-        return seenEntered[0] && blocking.isEmpty();
+        if (!seenEntered[0]) {
+            return ENTERED_NOT_FOUND;
+        }
+        return blocking.map(frame -> frame.getClassName() + "." + frame.getMethodName())
+                .orElse(null);
     }
 
     /**
