@@ -213,7 +213,7 @@ final class ClassComparison {
         int bodiless = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE;
         if (key.startsWith("<init>")) {
             String refusal = ConstructorChange.refusal(oldBytes, newBytes, key,
-                    newKeys.get(key));
+                    newKeys.get(key), newStatics);
             if (refusal != null) {
                 finder.add(Kind.REFUSED, subject, refusal);
                 return;

@@ -34,9 +34,12 @@ final class ConstructorChange {
      * @param newBytes the class in the new build
      * @param oldKey the constructor's key in the old build
      * @param newKey its key in the new build
+     * @param movedStatics the new static fields of the class ({@code name:descriptor}), which
+     *     the patch moves to a holder that the carried code reaches
      * @return why the change cannot be carried, or {@code null} if it can
      */
-    static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey) {
+    static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey,
+            Set<String> movedStatics) {
         if (!whole(oldBytes, newBytes, oldKey, newKey)) {
             return null;
         }
@@ -46,6 +49,7 @@ final class ConstructorChange {
         inlined.accept(writer);
         Set<String> missing = ConstructorBody.of(0, writer.toByteArray(), newKey,
                 Map.of(inlined.name, oldName)).missingFrom(TargetShape.of(oldBytes));
+        missing.removeAll(movedStatics);
         if (missing.isEmpty()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.jlivepatch.build;
 
+import io.jlivepatch.core.bytecode.FrameLocals;
 import io.jlivepatch.core.bytecode.SuperCall;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,7 +134,7 @@ final class ConstructorInlining {
         }
         spliced.add(after);
         if (!(nextReal(call) instanceof FrameNode)) {
-            Object[] locals = afterCallLocals(owner, caller.desc);
+            Object[] locals = FrameLocals.of(owner, caller.desc);
             spliced.add(new FrameNode(Opcodes.F_NEW, locals.length, locals, 0, new Object[0]));
         }
         caller.instructions.insert(call, spliced);
@@ -177,7 +178,7 @@ final class ConstructorInlining {
      * code leaves as they are, then {@code TOP}.
      */
     private static List<Object> callerLocals(String descriptor, int base) {
-        Object[] entry = afterCallLocals("", descriptor);
+        Object[] entry = FrameLocals.of(Opcodes.TOP, descriptor);
         List<Object> below = new ArrayList<>();
         int slot = 1;
         for (int i = 1; i < entry.length; i++) {
@@ -203,22 +204,5 @@ final class ConstructorInlining {
         return new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(),
                 copy.stack == null ? 0 : copy.stack.size(),
                 copy.stack == null ? new Object[0] : copy.stack.toArray());
-    }
-
-    /** The locals right after the call: the initialised {@code this} and the parameters. */
-    private static Object[] afterCallLocals(String owner, String descriptor) {
-        Type[] arguments = Type.getArgumentTypes(descriptor);
-        Object[] locals = new Object[arguments.length + 1];
-        locals[0] = owner;
-        for (int i = 0; i < arguments.length; i++) {
-            locals[i + 1] = switch (arguments[i].getSort()) {
-                case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-                case Type.FLOAT -> Opcodes.FLOAT;
-                case Type.LONG -> Opcodes.LONG;
-                case Type.DOUBLE -> Opcodes.DOUBLE;
-                default -> arguments[i].getInternalName();
-            };
-        }
-        return locals;
     }
 }

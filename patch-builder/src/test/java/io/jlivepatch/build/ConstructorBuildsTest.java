@@ -130,4 +130,15 @@ class ConstructorBuildsTest {
                 + " constructors; build the object with an existing constructor"),
                 e.getMessage());
     }
+
+    @Test
+    void aWholeConstructorReadingANewStaticFieldReachesItInItsHolder() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("this(in, 10)", "this(in, DEFAULT)")
+                .replace("private final int limit;", "private final int limit; private static"
+                        + " final int DEFAULT = Integer.getInteger(\"limit\", 20);"));
+        assertTrue(changes.report().contains("changed method: app.Reader.<init>"
+                + "(Ljava/io/Reader;)V"), changes.report().toString());
+        assertFalse(changes.refused(), changes.report().toString());
+        assertWovenVerifies("<init>(Ljava/io/Reader;)V");
+    }
 }

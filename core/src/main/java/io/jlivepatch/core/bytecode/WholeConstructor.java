@@ -57,7 +57,7 @@ final class WholeConstructor {
      */
     static void weave(String owner, MethodNode original, int funcId, Handle impl,
             List<ConstructorBody> bodies) {
-        Object[] entry = entryLocals(original.desc);
+        Object[] entry = FrameLocals.of(Opcodes.UNINITIALIZED_THIS, original.desc);
         List<ConstructorBody> sorted = new ArrayList<>(bodies);
         sorted.sort(Comparator.comparingInt(ConstructorBody::id));
         InsnList woven = new InsnList();
@@ -107,22 +107,5 @@ final class WholeConstructor {
         original.instructions.insert(woven);
         original.maxStack = maxStack;
         original.maxLocals = maxLocals;
-    }
-
-    /** The frame locals at a constructor's entry: uninitialised {@code this}, the parameters. */
-    private static Object[] entryLocals(String descriptor) {
-        Type[] arguments = Type.getArgumentTypes(descriptor);
-        Object[] locals = new Object[arguments.length + 1];
-        locals[0] = Opcodes.UNINITIALIZED_THIS;
-        for (int i = 0; i < arguments.length; i++) {
-            locals[i + 1] = switch (arguments[i].getSort()) {
-                case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
-                case Type.FLOAT -> Opcodes.FLOAT;
-                case Type.LONG -> Opcodes.LONG;
-                case Type.DOUBLE -> Opcodes.DOUBLE;
-                default -> arguments[i].getInternalName();
-            };
-        }
-        return locals;
     }
 }
