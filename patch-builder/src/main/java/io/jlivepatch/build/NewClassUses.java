@@ -178,9 +178,11 @@ final class NewClassUses {
                 boolean unfit = (method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE
                         | Opcodes.ACC_SYNCHRONIZED)) != 0;
                 for (AbstractInsnNode insn : method.instructions) {
+                    // A private method of its own class, called with invokespecial (class
+                    // files before Java 11), is not a super call: PrivateAccesses reaches it.
                     unfit |= insn instanceof MethodInsnNode call
                             && call.getOpcode() == Opcodes.INVOKESPECIAL
-                            && !call.name.equals("<init>");
+                            && !call.name.equals("<init>") && !call.owner.equals(owner);
                 }
                 return unfit ? null : method;
             }

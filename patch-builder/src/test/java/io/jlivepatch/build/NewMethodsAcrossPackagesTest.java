@@ -62,11 +62,32 @@ class NewMethodsAcrossPackagesTest {
         assertEquals(List.of(holder), newClasses(patch, "app.util.Env"));
     }
 
+    /**
+     * Class files of Java 8 call a class's private methods with {@code invokespecial}, which
+     * is not a super call: the new method moves, and reaches the private one from its holder.
+     */
+    @Test
+    void aNewMethodCallingAPrivateMethodInAJava8ClassFileMoves() throws Exception {
+        Changes changes = build(ENV.replace("return 8; }", "return 8; }"
+                + " private boolean modern() { return version() > 8; }"
+                + " public boolean isModern() { return modern(); }")
+                .replace("public final class Env {", "public final class Env {"
+                        + " public static final Env INSTANCE = new Env();"),
+                NEW_STREAM.replace("Env.isModern()", "Env.INSTANCE.isModern()"), 8);
+        String holder = holder(changes);
+        Patch patch = PatchJarReader.read(dir.resolve("patch.jar"));
+        assertTrue(newClasses(patch, "app.util.Env").contains(holder), patch.toString());
+    }
+
     private Changes build(String newEnv) throws Exception {
+        return build(newEnv, NEW_STREAM, 17);
+    }
+
+    private Changes build(String newEnv, String newStream, int release) throws Exception {
         Path from = SourceBuilds.jar(dir, "old", Map.of("app/util/Env.java", ENV,
-                "app/net/Stream.java", STREAM));
+                "app/net/Stream.java", STREAM), null, release);
         Path to = SourceBuilds.jar(dir, "new", Map.of("app/util/Env.java", newEnv,
-                "app/net/Stream.java", NEW_STREAM));
+                "app/net/Stream.java", newStream), null, release);
         return PatchBuild.write(new PatchBuild.Options(from, to, "fix", true, ClassFilter.all(),
                 List.of()), dir.resolve("patch.jar"));
     }

@@ -38,9 +38,18 @@ final class SourceBuilds {
      */
     static Path jar(Path dir, String name, Map<String, String> sources, Path classpath)
             throws IOException {
+        return jar(dir, name, sources, classpath, 17);
+    }
+
+    /**
+     * @param release the Java release to compile for ({@code --release})
+     * @return the jar of the compiled classes
+     */
+    static Path jar(Path dir, String name, Map<String, String> sources, Path classpath,
+            int release) throws IOException {
         Path src = Files.createDirectories(dir.resolve(name + "-src"));
         Path classes = Files.createDirectories(dir.resolve(name + "-classes"));
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-g", "-d",
+        List<String> args = new ArrayList<>(List.of("--release", Integer.toString(release), "-g", "-d",
                 classes.toString()));
         if (classpath != null) {
             args.addAll(List.of("-cp", classpath.toString()));
