@@ -12,9 +12,12 @@ import io.jlivepatch.core.redirect.ClassWeaver;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.core.redirect.WeaveException;
 import io.jlivepatch.core.transition.Transition;
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -115,12 +118,13 @@ final class ClassArrivals {
         LoadedPatch transitionPatch = inTransition == null ? null : inTransition.patch();
         Transition transition = inTransition == null ? null : inTransition.transition();
         List<LoadedPatch> applied = new ArrayList<>();
+        List<FuncStack> touched = new ArrayList<>();
         for (LoadedPatch patch : patches) {
             for (PatchObject object : patch.patch().objects()) {
                 if (!PatchBinder.matches(object, type) || patch.hasObjectFor(type)) {
                     continue;
                 }
-                String failure = apply(patch, object, type, transitionPatch, transition);
+                String failure = apply(patch, object, type, transitionPatch, touched);
                 if (failure != null) {
                     events.warning("patch '" + patch.name() + "' failed for class '"
                             + type.getName() + "', refusing to load class '" + type.getName()
@@ -134,12 +138,35 @@ final class ClassArrivals {
                 applied.add(patch);
             }
         }
+        if (transition != null) {
+            adopt(transition, transitionPatch, type, touched);
+        }
         return null;
+    }
+
+    /**
+     * The arrived class's functions join the transition in progress, each with what it runs
+     * with and without the patch in transition, once every patch is applied to it.
+     */
+    private static void adopt(Transition transition, LoadedPatch transitionPatch, Class<?> type,
+            List<FuncStack> touched) {
+        Map<FuncStack, FunctionInstance> own = new IdentityHashMap<>();
+        transitionPatch.objects().stream().filter(o -> o.target() == type)
+                .forEach(o -> o.functions().forEach(fi -> own.put(fi.stack(), fi)));
+        boolean replace = transitionPatch.patch().replace();
+        for (FuncStack stack : touched) {
+            FunctionInstance function = own.get(stack);
+            MethodHandle without = function == null ? stack.topImpl()
+                    : stack.topImplWithout(function);
+            MethodHandle with = !replace ? stack.topImpl()
+                    : function == null ? null : function.impl();
+            transition.adopt(stack, with, without);
+        }
     }
 
     /** The kernel's steps 1-5 of module coming, for one patch. @return null, or the failure */
     private String apply(LoadedPatch patch, PatchObject object, Class<?> type,
-            LoadedPatch transitionPatch, Transition transition) {
+            LoadedPatch transitionPatch, List<FuncStack> touched) {
         String name = type.getName();
         BoundObject bound;
         try {
@@ -171,8 +198,8 @@ final class ClassArrivals {
         for (FuncStack stack : obtained) {
             // No code of the class has run yet: no thread depends on its call sites.
             stack.bindSteady();
-            if (transition != null) {
-                transition.adopt(stack);
+            if (!touched.contains(stack)) {
+                touched.add(stack);
             }
         }
         if (patch != transitionPatch) {
@@ -205,6 +232,9 @@ final class ClassArrivals {
         patch.removeObject(instance);
         if (transition == null) {
             patching.release(patch.name(), touched);
+        } else {
+            // Released when the transition completes; the refused class runs nothing.
+            touched.forEach(stack -> transition.adopt(stack, stack.topImpl(), stack.topImpl()));
         }
     }
 }

@@ -8,9 +8,13 @@ import io.jlivepatch.core.fixture.Pair;
 import io.jlivepatch.core.model.PatchException;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.testing.PatchJars;
+import io.jlivepatch.core.testing.PluginLoader;
 import io.jlivepatch.core.testing.Scenario;
 import io.jlivepatch.core.testing.SelfAgent;
 import io.jlivepatch.core.transition.Transition;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every version of the pair checks that it gets its own. Platform threads, threads calling from
  * 1,500 frames deep and (JDK 21+) virtual threads call the pair in loops while hundreds of
  * transitions run: enable, stack, disable out of order, atomic replace with nops, reversal of
- * patching and of unpatching transitions, and forced transitions. The per-thread model must
+ * patching and of unpatching transitions, and forced transitions; in each round a copy of the
+ * pair is defined by another class loader while a transition runs, and called in a loop until
+ * the next copy arrives. The per-thread model must
  * never let a thread run one version's caller with another's callee, and no call may fail; a
  * forced transition gives up consistency by definition (the kernel's force), so mixes that start
  * while one is forced are counted apart, but a failing call never is. The same loop under the
@@ -54,6 +60,11 @@ class ConsistencyTest {
     private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     /** Calls completed by each caller, to wait until every caller made progress. */
     private final List<AtomicLong> progress = new CopyOnWriteArrayList<>();
+    /** Copies of the pair defined by other class loaders during transitions. */
+    private final List<Class<?>> copies = new CopyOnWriteArrayList<>();
+    /** Keeps the caller of the newest copy calling; one copy is called at a time. */
+    private AtomicBoolean copyCalled = new AtomicBoolean();
+    private AtomicLong copyProgress = new AtomicLong();
     /** Mixes counted while a transition was forced, where the kernel promises nothing. */
     private long forcedMixes;
     private Engine engine;
@@ -67,6 +78,7 @@ class ConsistencyTest {
             versions[v] = PatchJars.jar(dir, "v" + v + ".jar", p, p + "$PairPatch");
         }
         Pair.MIXED.set(0);
+        Pair.CALLS.set(0);
         for (int i = 0; i < THREADS; i++) {
             Thread caller = new Thread(callLoop(0), "caller-" + i);
             caller.start();
@@ -107,8 +119,22 @@ class ConsistencyTest {
             callFrom(depth - 1, done);
             return;
         }
-        for (long calls = 1; running.get(); calls++) {
-            Pair.outer();
+        callUntilStopped(Pair::outer, done, running);
+    }
+
+    private interface Call {
+        void run() throws Throwable;
+    }
+
+    private void callUntilStopped(Call outer, AtomicLong done, AtomicBoolean keepCalling) {
+        for (long calls = 1; running.get() && keepCalling.get(); calls++) {
+            try {
+                outer.run();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
             done.incrementAndGet();
             if (calls % 500 == 0) {
                 // Leaves the engine's thread some of the two cores CI has.
@@ -120,6 +146,7 @@ class ConsistencyTest {
     @AfterEach
     void stop() throws Exception {
         running.set(false);
+        copyCalled.set(false);
         for (Thread caller : callers) {
             caller.join(10_000);
         }
@@ -136,10 +163,11 @@ class ConsistencyTest {
     void noThreadEverRunsAMixOfVersions() throws Exception {
         engine = new Engine(SelfAgent.instrumentation(), new EventLog(100));
         int transitions = torture(18);
-        long calls = Pair.CALLS.get();
+        long calls = count("CALLS");
         assertTrue(transitions >= 200, "ran " + transitions + " transitions");
-        assertEquals(0, Pair.MIXED.get() - forcedMixes, "mixed executions in " + calls
-                + " calls outside forced transitions (" + forcedMixes + " while forced)");
+        assertEquals(0, count("MIXED") - forcedMixes, "mixed executions in " + calls
+                + " calls outside forced transitions (" + forcedMixes + " while forced), "
+                + copies.size() + " copies of the pair arrived in other loaders");
         assertEquals(List.of(), failures, "calls that failed");
     }
 
@@ -147,10 +175,10 @@ class ConsistencyTest {
     void switchingEveryoneAtOnceMixesVersions() throws Exception {
         engine = new Engine(SelfAgent.instrumentation(), new EventLog(100),
                 Transition.Model.IMMEDIATE);
-        for (int round = 0; round < 60 && Pair.MIXED.get() == 0; round++) {
+        for (int round = 0; round < 60 && count("MIXED") == 0; round++) {
             torture(1);
         }
-        assertTrue(Pair.MIXED.get() > 0, "the test detects mixing when consistency is off");
+        assertTrue(count("MIXED") > 0, "the test detects mixing when consistency is off");
     }
 
     /** @return the number of transitions run */
@@ -158,8 +186,8 @@ class ConsistencyTest {
         int transitions = 0;
         for (int round = 0; round < rounds; round++) {
             transitions += step(() -> engine.load(versions[1]));
-            transitions += step(() -> engine.load(versions[2]));
-            transitions += step(() -> engine.disable("pair-v1"));
+            transitions += arrivingDuring(round % 2 == 0, () -> engine.load(versions[2]));
+            transitions += arrivingDuring(round % 2 == 1, () -> engine.disable("pair-v1"));
             transitions += step(() -> engine.load(versions[3]));
             transitions += reverseWhileInTransition("pair-v3");
             transitions += step(() -> engine.disable("pair-v2"));
@@ -208,7 +236,7 @@ class ConsistencyTest {
      * until every caller has completed two more calls are set apart.
      */
     private int forcedLoad(Path jar) throws Exception {
-        long before = Pair.MIXED.get();
+        long before = count("MIXED");
         engine.load(jar);
         if (engine.status().transition() != null) {
             try {
@@ -225,7 +253,7 @@ class ConsistencyTest {
                 LockSupport.parkNanos(100_000);
             }
         }
-        forcedMixes += Pair.MIXED.get() - before;
+        forcedMixes += count("MIXED") - before;
         return 1;
     }
 
@@ -247,6 +275,52 @@ class ConsistencyTest {
         }
         Scenario.awaitIdle(engine, WAIT);
         return transitions;
+    }
+
+    /**
+     * Runs an operation; if {@code arrive} and its transition is still running, another class
+     * loader defines and initialises a copy of the pair, which a new caller then calls in a loop
+     * until the next copy arrives.
+     */
+    private int arrivingDuring(boolean arrive, Operation operation) throws Exception {
+        operation.run();
+        if (arrive && engine.status().transition() != null) {
+            PluginLoader loader = new PluginLoader("pairs-" + copies.size(),
+                    Pair.class.getName());
+            Class<?> copy = Class.forName(Pair.class.getName(), true, loader);
+            copies.add(copy);
+            MethodHandle outer = MethodHandles.publicLookup().findStatic(copy, "outer",
+                    MethodType.methodType(int.class));
+            copyCalled.set(false);
+            progress.remove(copyProgress);
+            AtomicBoolean called = new AtomicBoolean(true);
+            AtomicLong done = new AtomicLong();
+            copyCalled = called;
+            copyProgress = done;
+            progress.add(done);
+            Thread caller = new Thread(() -> {
+                try {
+                    callUntilStopped(() -> {
+                        int unused = (int) outer.invokeExact();
+                    }, done, called);
+                } catch (RuntimeException | Error e) {
+                    failures.add(e);
+                }
+            }, "copy-caller-" + copies.size());
+            caller.start();
+            callers.add(caller);
+        }
+        Scenario.awaitIdle(engine, WAIT);
+        return 1;
+    }
+
+    /** @return a counter of the pair summed over its copies in every loader */
+    private long count(String counter) throws ReflectiveOperationException {
+        long sum = ((AtomicLong) Pair.class.getField(counter).get(null)).get();
+        for (Class<?> copy : copies) {
+            sum += ((AtomicLong) copy.getField(counter).get(null)).get();
+        }
+        return sum;
     }
 
     private int step(Operation operation) throws Exception {

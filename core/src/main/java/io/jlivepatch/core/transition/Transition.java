@@ -146,6 +146,8 @@ public final class Transition implements TransitionPolicy {
     static volatile Runnable selfCheck = () -> { };
     /** Stacks of classes patched while this transition runs; guarded by the engine's lock. */
     private final List<FuncStack> adopted = new ArrayList<>();
+    /** Those of {@link #adopted} that joined the transition set; guarded by the engine's lock. */
+    private final List<FuncStack> joined = new ArrayList<>();
 
     /**
      * @param patchName the patch in transition
@@ -168,13 +170,27 @@ public final class Transition implements TransitionPolicy {
 
     /**
      * Takes in the stack of a class patched while this transition runs (the kernel's module
-     * coming during a transition). Such a function is not part of the transition set: every
-     * thread runs the top of its stack, as in the kernel, and completion binds it to the top of
-     * the stack as it is then.
+     * coming during a transition), before any code of the class ran. If the transition changes
+     * it (its implementations with and without the patch in transition differ), it joins the
+     * transition set, as the kernel's functions of a coming module are in the transition from
+     * its start: threads not yet switched run what the stack ran before the transition, switched
+     * ones what it runs after it, and its frames keep threads from switching. Otherwise every
+     * thread runs the top of the stack. Completion binds it to the top of the stack then.
      *
-     * @param stack the stack
+     * @param stack the stack, bound to its top outside transitions
+     * @param withPatch what it runs with the patch in transition applied; {@code null}: the
+     *     original
+     * @param withoutPatch what it runs without; {@code null}: the original
      */
-    public void adopt(FuncStack stack) {
+    public void adopt(FuncStack stack, MethodHandle withPatch, MethodHandle withoutPatch) {
+        boolean patching = initialTarget == Target.PATCHED;
+        MethodHandle previous = patching ? withoutPatch : withPatch;
+        MethodHandle next = patching ? withPatch : withoutPatch;
+        if (previous != next && !set.contains(stack.site())) {
+            stack.beginTransition(this, previous, next);
+            set.add(stack);
+            joined.add(stack);
+        }
         if (!adopted.contains(stack)) {
             adopted.add(stack);
         }
@@ -408,6 +424,9 @@ public final class Transition implements TransitionPolicy {
         dispatch.endTransition();
         for (Change change : changes) {
             change.stack().endTransition();
+        }
+        for (FuncStack stack : joined) {
+            stack.endTransition();
         }
     }
 

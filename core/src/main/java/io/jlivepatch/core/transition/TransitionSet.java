@@ -3,13 +3,11 @@ package io.jlivepatch.core.transition;
 import io.jlivepatch.core.redirect.FuncStack;
 import io.jlivepatch.dispatch.FuncSite;
 import java.lang.StackWalker.StackFrame;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,18 +27,26 @@ final class TransitionSet {
     /** What {@link #ownBlockingFrame} answers when the entered function is not on the stack. */
     private static final String ENTERED_NOT_FOUND = "(its own stack does not show the entered function)";
 
-    private final Map<Class<?>, Set<String>> exact = new IdentityHashMap<>();
-    private final Set<String> byName = new HashSet<>();
-    private final Map<FuncSite, FuncStack> stacks = new HashMap<>();
+    // Concurrent: a class arriving during the transition joins the set while threads walk.
+    private final Map<Class<?>, Set<String>> exact = new ConcurrentHashMap<>();
+    private final Set<String> byName = ConcurrentHashMap.newKeySet();
+    private final Map<FuncSite, FuncStack> stacks = new ConcurrentHashMap<>();
 
     TransitionSet(List<FuncStack> functions) {
-        for (FuncStack stack : functions) {
-            exact.computeIfAbsent(stack.targetClass(), c -> new HashSet<>())
-                    .add(stack.methodKey());
-            String key = stack.methodKey();
-            byName.add(stack.targetClass().getName() + "." + key.substring(0, key.indexOf('(')));
-            stacks.put(stack.site(), stack);
-        }
+        functions.forEach(this::add);
+    }
+
+    /**
+     * Adds a function; before any code of its class runs, so no thread has it on its stack yet.
+     * Class and method keys go in before the site, so a thread that finds the site also finds
+     * its frames.
+     */
+    void add(FuncStack stack) {
+        exact.computeIfAbsent(stack.targetClass(), c -> ConcurrentHashMap.newKeySet())
+                .add(stack.methodKey());
+        String key = stack.methodKey();
+        byName.add(stack.targetClass().getName() + "." + key.substring(0, key.indexOf('(')));
+        stacks.put(stack.site(), stack);
     }
 
     /**
