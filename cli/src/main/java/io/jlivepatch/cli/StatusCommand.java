@@ -167,6 +167,12 @@ final class StatusCommand implements Callable<Integer> {
                         + " cannot complete unless forced");
             }
         }
+        if (!status.otherAgents().isEmpty()) {
+            lines.add("Other agents (their instrumentation of a patched method runs around the"
+                    + " patch):");
+            status.otherAgents().forEach(a -> lines.add("   " + a.jar() + ": runs "
+                    + (a.beforeJlivepatch() ? "before" : "after") + " jlivepatch"));
+        }
         if (!status.history().isEmpty()) {
             lines.add("History:");
             status.history().forEach(h -> lines.add("   " + h));

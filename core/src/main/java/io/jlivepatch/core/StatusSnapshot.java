@@ -4,6 +4,7 @@ import io.jlivepatch.api.ShadowVariables;
 import io.jlivepatch.core.LoadedPatch.FunctionInstance;
 import io.jlivepatch.core.LoadedPatch.ObjectInstance;
 import io.jlivepatch.core.load.PatchBinder;
+import io.jlivepatch.core.redirect.OtherAgents;
 import io.jlivepatch.core.model.Patch;
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.EngineStatus.FunctionStatus;
@@ -35,7 +36,8 @@ final class StatusSnapshot {
             list.add(patch(loaded, patches, transition, transitionPatch, alsoInstrumented));
         }
         TransitionStatus t = transition == null ? null : transition(transition);
-        return new EngineStatus(list, t, history, ShadowVariables.counts());
+        return new EngineStatus(list, t, history, ShadowVariables.counts(),
+                OtherAgents.ofThisJvm());
     }
 
     static List<EngineStatus.ThreadState> threadStates(Transition transition) {

@@ -8,6 +8,9 @@ import io.jlivepatch.it.harness.BesideJvm;
 import io.jlivepatch.it.harness.BesideJvm.Order;
 import io.jlivepatch.it.harness.Jars;
 import io.jlivepatch.it.harness.Jlp;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +52,16 @@ class BesideOtherAgentsTest {
             if (order != Order.PRELOADED_FIRST) {
                 assertTrue(status.contains("also instrumented by another agent"), status);
             }
+            String before = order == Order.PRELOADED_FIRST ? "after" : "before";
+            for (Path agent : List.of(Jars.openTelemetryAgent(), Jars.adviceAgent())) {
+                assertTrue(status.contains("   " + agent.getFileName() + ": runs " + before
+                        + " jlivepatch"), "the other agents named, in their order: " + status);
+            }
+            assertEquals(List.of(Map.of("jar", Jars.openTelemetryAgent().getFileName()
+                    .toString(), "beforeJlivepatch", order != Order.PRELOADED_FIRST),
+                    Map.of("jar", Jars.adviceAgent().getFileName().toString(),
+                            "beforeJlivepatch", order != Order.PRELOADED_FIRST)),
+                    Jlp.ok("status", jvm.pid(), "--json").json().get("otherAgents"));
 
             Jlp.ok("disable", jvm.pid(), "beside");
             assertEquals("returned 4", jvm.work(2));

@@ -14,15 +14,32 @@ import java.util.Map;
  * @param transition the transition in progress, or {@code null}
  * @param history atomic replacements that completed, as {@code "NEW replaced OLD at TIME"}
  * @param shadowVariables the number of live shadow variables per id
+ * @param otherAgents the other Java agents the JVM's command line names, in their order
  */
 public record EngineStatus(List<PatchStatus> patches, TransitionStatus transition,
-        List<String> history, Map<Long, Integer> shadowVariables) {
+        List<String> history, Map<Long, Integer> shadowVariables, List<OtherAgent> otherAgents) {
 
     /** Makes the lists and the map unmodifiable. */
     public EngineStatus {
         patches = List.copyOf(patches);
         history = List.copyOf(history);
         shadowVariables = Map.copyOf(shadowVariables);
+        otherAgents = List.copyOf(otherAgents);
+    }
+
+    /** A status without other agents. */
+    public EngineStatus(List<PatchStatus> patches, TransitionStatus transition,
+            List<String> history, Map<Long, Integer> shadowVariables) {
+        this(patches, transition, history, shadowVariables, List.of());
+    }
+
+    /**
+     * Another Java agent of the JVM.
+     *
+     * @param jar the file name of its jar
+     * @param beforeJlivepatch whether its transformers run before jlivepatch's (else after)
+     */
+    public record OtherAgent(String jar, boolean beforeJlivepatch) {
     }
 
     /** A status without shadow variables. */
@@ -233,6 +250,14 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
         Map<String, Object> shadows = new LinkedHashMap<>();
         shadowVariables.forEach((id, count) -> shadows.put(Long.toString(id), count));
         json.put("shadowVariables", shadows);
+        List<Object> agents = new ArrayList<>();
+        for (OtherAgent agent : otherAgents) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("jar", agent.jar());
+            a.put("beforeJlivepatch", agent.beforeJlivepatch());
+            agents.add(a);
+        }
+        json.put("otherAgents", agents);
         if (transition == null) {
             json.put("transition", null);
         } else {
@@ -304,8 +329,14 @@ public record EngineStatus(List<PatchStatus> patches, TransitionStatus transitio
         Map<Long, Integer> shadows = new java.util.TreeMap<>();
         ((Map<String, Object>) json.getOrDefault("shadowVariables", Map.of())).forEach(
                 (id, count) -> shadows.put(Long.parseLong(id), ((Number) count).intValue()));
+        List<OtherAgent> agents = new ArrayList<>();
+        for (Object a : (List<Object>) json.getOrDefault("otherAgents", List.of())) {
+            Map<String, Object> agent = (Map<String, Object>) a;
+            agents.add(new OtherAgent((String) agent.get("jar"),
+                    Boolean.TRUE.equals(agent.get("beforeJlivepatch"))));
+        }
         return new EngineStatus(patches, transition,
-                (List<String>) json.getOrDefault("history", List.of()), shadows);
+                (List<String>) json.getOrDefault("history", List.of()), shadows, agents);
     }
 
     @SuppressWarnings("unchecked")
