@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jlivepatch.core.status.EngineStatus;
 import io.jlivepatch.core.status.EngineStatus.OtherAgent;
-import io.jlivepatch.core.status.Json;
+import io.jlivepatch.client.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
