@@ -91,10 +91,7 @@ class ReentranceTest {
             release.countDown();
             caller.join();
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (engine.status().transition() != null && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Scenario.awaitIdle(engine, WAIT);
         assertEquals(null, engine.status().transition(), "the transition completes");
         assertEquals(2, Deep.version());
     }
