@@ -1,5 +1,6 @@
 package io.jlivepatch.core.load;
 
+import io.jlivepatch.dispatch.EventSink;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -63,7 +64,13 @@ final class StopListener implements InvocationHandler {
         if (gone != null && method.getName().equals(eventMethod) && args != null
                 && args.length == 1 && stopEvent.test(args[0], gone)) {
             if (fired.compareAndSet(false, true)) {
-                unregister.accept(proxy);
+                try {
+                    unregister.accept(proxy);
+                } catch (RuntimeException e) {
+                    // Never into the container: the listener stays registered, fired for good.
+                    EventSink.report(EventSink.Level.WARNING, "cannot remove jlivepatch's"
+                            + " listener from a stopped web application: " + e);
+                }
                 stopped.accept(gone);
             }
         }
