@@ -94,7 +94,7 @@ class OutputTest {
 
         String json = Json.write(StatusCommand.withThreads(Status.read(status).json(), threads));
 
-        assertEquals("{\"pid\":42,\"patches\":[],\"history\":[],\"shadowVariables\":{},\"transition\":{\"patch\":"
+        assertEquals("{\"pid\":42,\"patches\":[],\"history\":[],\"shadowVariables\":{},\"otherAgents\":[],\"transition\":{\"patch\":"
                 + "\"fix-2\",\"target\":\"UNPATCHED\",\"pendingThreads\":[{\"name\":\"worker-1\","
                 + "\"id\":23,\"blockedIn\":\"com.acme.Tax.rate\"}],\"virtualThreadsUnchecked\":"
                 + "false},\"threads\":[{\"name\":\"main\",\"id\":1,\"patchState\":1},"

@@ -188,7 +188,7 @@ class TransitionCommandsTest {
 
         assertEquals(0, jlp(agent, "status", JVM, "--threads", "--json"));
 
-        assertEquals("{\"pid\":" + PID + ",\"patches\":[],\"history\":[],\"shadowVariables\":{},\"transition\":null,"
+        assertEquals("{\"pid\":" + PID + ",\"patches\":[],\"history\":[],\"shadowVariables\":{},\"otherAgents\":[],\"transition\":null,"
                 + "\"threads\":[{\"name\":\"main\",\"id\":1,\"patchState\":-1}]}"
                 + System.lineSeparator(),
                 out.toString());
