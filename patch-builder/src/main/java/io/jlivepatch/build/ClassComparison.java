@@ -202,6 +202,26 @@ final class ClassComparison {
         }
     }
 
+    /**
+     * The new members of this class that the patch reaches outside the running class, so that
+     * a constructor replaced whole may use them: new static fields (in their holder), new
+     * instance fields (shadow variables) and new methods ({@code name + descriptor}, which
+     * {@link NewClassUses} moves to a holder or refuses, naming them). Lambda bodies and new
+     * constructors are not among them.
+     */
+    private Set<String> routedElsewhere() {
+        Set<String> routed = new TreeSet<>(newStatics);
+        routed.addAll(finder.shadowFieldsOf(newName));
+        newForm.methods().keySet().forEach(key -> {
+            String name = key.substring(0, key.indexOf('('));
+            if (!oldForm.methods().containsKey(key) && !name.startsWith("<")
+                    && !JavacNames.isLambda(name)) {
+                routed.add(newKeys.get(key));
+            }
+        });
+        return routed;
+    }
+
     private boolean modifiers(String key, String subject, Member before, Member after) {
         ModifierChange change = ModifierChange.of(finder.memberUses(), newName,
                 newKeys.get(key), false, before.access(), after.access());
@@ -213,7 +233,7 @@ final class ClassComparison {
         int bodiless = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE;
         if (key.startsWith("<init>")) {
             String refusal = ConstructorChange.refusal(oldBytes, newBytes, key,
-                    newKeys.get(key), newStatics);
+                    newKeys.get(key), routedElsewhere());
             if (refusal != null) {
                 finder.add(Kind.REFUSED, subject, refusal);
                 return;

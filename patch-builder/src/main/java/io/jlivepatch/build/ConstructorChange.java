@@ -22,7 +22,10 @@ import org.objectweb.asm.tree.MethodNode;
  * call (final fields the new constructor assigns are assigned through setters the engine opens).
  * When the call changed, whole ({@code @Replace(withSuperCall = true)}): the engine places the
  * new constructor in the running class's own constructor beside the old one, so its code may use
- * only members the running class has.
+ * only members the running class has, and the new members the patch reaches elsewhere: new
+ * fields (holder, shadow variables) and new methods (holder), to which {@link PatchNames}
+ * rewrites it as every carried body. A lambda body it uses would stay a helper of the patch and
+ * is refused.
  */
 final class ConstructorChange {
 
@@ -34,12 +37,13 @@ final class ConstructorChange {
      * @param newBytes the class in the new build
      * @param oldKey the constructor's key in the old build
      * @param newKey its key in the new build
-     * @param movedStatics the new static fields of the class ({@code name:descriptor}), which
-     *     the patch moves to a holder that the carried code reaches
+     * @param routed the new members of the class that the patch reaches outside the running
+     *     class (new static and instance fields {@code name:descriptor}, new methods
+     *     {@code name + descriptor}), which the carried code's calls are rewritten to
      * @return why the change cannot be carried, or {@code null} if it can
      */
     static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey,
-            Set<String> movedStatics) {
+            Set<String> routed) {
         if (!whole(oldBytes, newBytes, oldKey, newKey)) {
             return null;
         }
@@ -49,7 +53,7 @@ final class ConstructorChange {
         inlined.accept(writer);
         Set<String> missing = ConstructorBody.of(0, writer.toByteArray(), newKey,
                 Map.of(inlined.name, oldName)).missingFrom(TargetShape.of(oldBytes));
-        missing.removeAll(movedStatics);
+        missing.removeAll(routed);
         if (missing.isEmpty()) {
             return null;
         }
