@@ -112,6 +112,26 @@ class ConstructorBuildsTest {
     }
 
     @Test
+    void aWholeConstructorUsingNewFieldsOfANewClassesTypeReachesThemOutsideTheClass()
+            throws Exception {
+        Path from = SourceBuilds.jar(dir, "old", Map.of("app/Reader.java", BEFORE));
+        Path to = SourceBuilds.jar(dir, "new", Map.of("app/Reader.java", BEFORE.replace(
+                "super(in);", "super(POOL.checked(in));").replace("private final int limit;",
+                "private final int limit; private static final Pool POOL = new Pool();"
+                        + " private Pool own = POOL;"),
+                "app/Pool.java", "package app; final class Pool { java.io.Reader"
+                        + " checked(java.io.Reader in) { return java.util.Objects"
+                        + ".requireNonNull(in); } }"));
+        Changes changes = PatchBuild.write(new PatchBuild.Options(from, to, "fix", true,
+                ClassFilter.all(), List.of()), dir.resolve("patch.jar"));
+        assertFalse(changes.refused(), changes.report().toString());
+        List<String> uses = uses(object().patchClassBytes(), "<init>(Ljava/io/Reader;I)V");
+        assertEquals(List.of(), usesOfTheTarget(uses, "POOL"), uses.toString());
+        assertEquals(List.of(), usesOfTheTarget(uses, "own"), uses.toString());
+        assertWovenVerifies("<init>(Ljava/io/Reader;I)V");
+    }
+
+    @Test
     void aWholeConstructorUsingALambdaBodyIsStillRefusedNamingIt() throws Exception {
         BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
                 BEFORE.replace("super(in);", "super(java.util.Optional.ofNullable(in)"
