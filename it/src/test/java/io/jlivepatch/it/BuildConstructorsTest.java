@@ -103,4 +103,69 @@ class BuildConstructorsTest {
             assertEquals("limits 20/1000", shop.ask("kept"), "built before the patch");
         }
     }
+
+    private static final String WINDOW_MAIN = """
+            package shop;
+            import java.io.BufferedReader;
+            import java.io.InputStreamReader;
+            public class Main {
+                public static void main(String[] args) throws Exception {
+                    Window kept = new Window(20);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
+                    System.out.println("ready");
+                    for (String line; (line = in.readLine()) != null; ) {
+                        String answer = line.equals("kept") ? kept.text()
+                                : new Window(Integer.parseInt(line)).text();
+                        System.out.println("= " + answer);
+                    }
+                }
+            }
+            """;
+    private static final String WINDOW = """
+            package shop;
+            public class Window extends Named {
+                private final int max;
+                public Window(int max) { super("window"); this.max = max; }
+                public String text() { return name() + " " + max; }
+            }
+            """;
+    private static final String FIXED_WINDOW = """
+            package shop;
+            public class Window extends Named {
+                private final int max;
+                private int floor = 1;
+                public Window(int max) {
+                    super(label(max));
+                    this.max = Math.min(max, 5);
+                    this.floor = max / 2;
+                }
+                private static String label(int max) { return max > 5 ? "capped" : "window"; }
+                public String text() { return name() + " " + max + " floor " + floor; }
+            }
+            """;
+
+    @Test
+    void aConstructorReplacedWholeWritesANewFieldsShadowAndCallsANewMethodInItsHolder()
+            throws Exception {
+        Path dir = Files.createDirectories(Jars.workDir().resolve("build-whole-new-members"));
+        Path release = SourceJars.jar(dir, "release", Map.of("shop/Main.java", WINDOW_MAIN,
+                "shop/Named.java", NAMED, "shop/Window.java", WINDOW));
+        Path fixed = SourceJars.jar(dir, "fixed", Map.of("shop/Main.java", WINDOW_MAIN,
+                "shop/Named.java", NAMED, "shop/Window.java", FIXED_WINDOW));
+        Path patch = dir.resolve("patch.jar");
+        Jlp.Result built = Jlp.ok("build", "--from", release, "--to", fixed, "-o", patch);
+        assertTrue(built.out().contains("warning: shop.Window.<init>(I)V: changed constructor,"
+                + " its super(...) or this(...) call too (replaced whole"), built.describe());
+        assertTrue(built.out().contains("notice: shop.Window.floor: new instance field, carried"
+                + " as the shadow variable"), built.describe());
+
+        try (LineJvm shop = LineJvm.start(dir.resolve("jvm"), release.toString(), "shop.Main")) {
+            assertEquals("window 20", shop.ask("20"));
+            Jlp.ok("load", shop.pid(), patch);
+            assertEquals("capped 5 floor 10", shop.ask("20"));
+            assertEquals("window 4 floor 2", shop.ask("4"));
+            assertEquals("window 20 floor 1", shop.ask("kept"),
+                    "built before the patch: its fields, and the new field's initialiser");
+        }
+    }
 }

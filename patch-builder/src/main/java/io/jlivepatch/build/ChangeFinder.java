@@ -259,6 +259,16 @@ public final class ChangeFinder {
                 + " assigns it");
     }
 
+    /** @return the keys ({@code name:descriptor}) of the class's fields carried as shadows */
+    Set<String> shadowFieldsOf(String owner) {
+        Set<String> keys = new TreeSet<>();
+        ShadowFields fields = shadowFields.get(owner);
+        if (fields != null) {
+            fields.fields().forEach(field -> keys.add(field.key()));
+        }
+        return keys;
+    }
+
     void recordNewMethod(String owner, String methodKey) {
         newMethods.add(owner + "." + methodKey);
     }

@@ -164,13 +164,28 @@ final class ClassComparison {
 
     private void newField(String key, String subject, Member field) {
         if ((field.access() & Opcodes.ACC_STATIC) == 0) {
-            finder.carryAsShadow(oldName, newName, newBytes, key, subject);
+            finder.carryAsShadow(oldName, newName, newBytes, newBuildFieldKey(key), subject);
         } else if (!field.form().isEmpty() && !finder.readsField(newName, key)) {
             finder.add(Kind.IGNORED, subject, "new compile-time constant: inlined where it is"
                     + " used and never read as a field, so not carried");
         } else {
             newStatics.add(key);
         }
+    }
+
+    /**
+     * @param key a field of the new build, {@code name:descriptor} in the names of
+     *     {@link #newForm}
+     * @return the same field as the new build's code names it (its type may be a new class,
+     *     which the patch renames)
+     */
+    private String newBuildFieldKey(String key) {
+        String name = key.substring(0, key.indexOf(':'));
+        ClassNode node = new ClassNode();
+        new ClassReader(newBytes).accept(node, ClassReader.SKIP_CODE);
+        return node.fields.stream().filter(field -> field.name.equals(name)
+                && toOld.mapDesc(field.desc).equals(key.substring(name.length() + 1)))
+                .map(field -> field.name + ":" + field.desc).findFirst().orElse(key);
     }
 
     private void compareMethods() {
@@ -202,6 +217,27 @@ final class ClassComparison {
         }
     }
 
+    /**
+     * The new members of this class that the patch reaches outside the running class, so that
+     * a constructor replaced whole may use them: new static fields (in their holder), new
+     * instance fields (shadow variables) and new methods ({@code name + descriptor}, which
+     * {@link NewClassUses} moves to a holder or refuses, naming them), in the names of
+     * {@link #newForm}. Lambda bodies and new constructors are not among them.
+     */
+    private Set<String> routedElsewhere() {
+        Set<String> routed = new TreeSet<>(newStatics);
+        finder.shadowFieldsOf(newName).forEach(key -> routed.add(key.substring(0,
+                key.indexOf(':') + 1) + toOld.mapDesc(key.substring(key.indexOf(':') + 1))));
+        newForm.methods().keySet().forEach(key -> {
+            String name = key.substring(0, key.indexOf('('));
+            if (!oldForm.methods().containsKey(key) && !name.startsWith("<")
+                    && !JavacNames.isLambda(name)) {
+                routed.add(key);
+            }
+        });
+        return routed;
+    }
+
     private boolean modifiers(String key, String subject, Member before, Member after) {
         ModifierChange change = ModifierChange.of(finder.memberUses(), newName,
                 newKeys.get(key), false, before.access(), after.access());
@@ -213,7 +249,7 @@ final class ClassComparison {
         int bodiless = Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE;
         if (key.startsWith("<init>")) {
             String refusal = ConstructorChange.refusal(oldBytes, newBytes, key,
-                    newKeys.get(key), newStatics);
+                    newKeys.get(key), routedElsewhere(), toOld);
             if (refusal != null) {
                 finder.add(Kind.REFUSED, subject, refusal);
                 return;
@@ -399,7 +435,7 @@ final class ClassComparison {
         new ClassReader(newBytes).accept(node, ClassReader.SKIP_CODE);
         List<FieldNode> fields = new ArrayList<>();
         for (FieldNode field : node.fields) {
-            if (newStatics.contains(field.name + ":" + field.desc)) {
+            if (newStatics.contains(field.name + ":" + toOld.mapDesc(field.desc))) {
                 fields.add(field);
             }
         }

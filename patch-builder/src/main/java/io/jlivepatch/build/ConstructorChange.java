@@ -13,6 +13,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.Remapper;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -22,7 +23,10 @@ import org.objectweb.asm.tree.MethodNode;
  * call (final fields the new constructor assigns are assigned through setters the engine opens).
  * When the call changed, whole ({@code @Replace(withSuperCall = true)}): the engine places the
  * new constructor in the running class's own constructor beside the old one, so its code may use
- * only members the running class has.
+ * only members the running class has, and the new members the patch reaches elsewhere: new
+ * fields (holder, shadow variables) and new methods (holder), to which {@link PatchNames}
+ * rewrites it as every carried body. A lambda body it uses would stay a helper of the patch and
+ * is refused.
  */
 final class ConstructorChange {
 
@@ -34,12 +38,15 @@ final class ConstructorChange {
      * @param newBytes the class in the new build
      * @param oldKey the constructor's key in the old build
      * @param newKey its key in the new build
-     * @param movedStatics the new static fields of the class ({@code name:descriptor}), which
-     *     the patch moves to a holder that the carried code reaches
+     * @param routed the new members of the class that the patch reaches outside the running
+     *     class (new static and instance fields {@code name:descriptor}, new methods
+     *     {@code name + descriptor}), which the carried code's calls are rewritten to; in the
+     *     names of {@code toOld}
+     * @param toOld the renaming of the new build's classes that {@code routed} is written in
      * @return why the change cannot be carried, or {@code null} if it can
      */
     static String refusal(byte[] oldBytes, byte[] newBytes, String oldKey, String newKey,
-            Set<String> movedStatics) {
+            Set<String> routed, Remapper toOld) {
         if (!whole(oldBytes, newBytes, oldKey, newKey)) {
             return null;
         }
@@ -49,7 +56,7 @@ final class ConstructorChange {
         inlined.accept(writer);
         Set<String> missing = ConstructorBody.of(0, writer.toByteArray(), newKey,
                 Map.of(inlined.name, oldName)).missingFrom(TargetShape.of(oldBytes));
-        missing.removeAll(movedStatics);
+        missing.removeIf(key -> routed.contains(renamed(key, toOld)));
         if (missing.isEmpty()) {
             return null;
         }
@@ -58,6 +65,14 @@ final class ConstructorChange {
                 + " such a constructor is carried whole inside the running class's own"
                 + " constructor, where only the class's own members link; keep the call as it"
                 + " was, or use only existing members in the constructor";
+    }
+
+    /** A member key ({@code name:descriptor} or {@code name + descriptor}) in other names. */
+    private static String renamed(String key, Remapper names) {
+        int colon = key.indexOf(':');
+        return colon >= 0 ? key.substring(0, colon + 1) + names.mapDesc(key.substring(colon + 1))
+                : key.substring(0, key.indexOf('(')) + names.mapMethodDesc(
+                        key.substring(key.indexOf('(')));
     }
 
     /**

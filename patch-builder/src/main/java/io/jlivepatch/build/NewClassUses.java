@@ -50,13 +50,18 @@ final class NewClassUses {
     /** @return the new classes the patch needs: new-build name to name in the patch */
     Map<String, String> check() {
         for (ClassPlan plan : finder.plans()) {
-            for (MethodNode method : CarriedCode.of(plan).values()) {
-                scan(plan.newName(), false, method);
-            }
+            CarriedCode.of(plan).forEach((key, method) -> {
+                if (key.startsWith("<init>(")
+                        && ConstructorChange.whole(plan.oldBytes(), plan.newBytes(), key, key)) {
+                    scanWhole(plan, key);
+                } else {
+                    scan(plan.newName(), false, false, method);
+                }
+            });
         }
         for (StaticsHolder holder : finder.holders().values()) {
             if (holder.init() != null) {
-                scan(holder.owner(), true, holder.init());
+                scan(holder.owner(), true, false, holder.init());
             }
         }
         while (!pending.isEmpty()) {
@@ -64,7 +69,7 @@ final class NewClassUses {
             ClassNode node = new ClassNode();
             new ClassReader(finder.newBuild().classes().get(name)).accept(node, 0);
             for (MethodNode method : node.methods) {
-                scan(name, true, method);
+                scan(name, true, false, method);
             }
         }
         for (Map.Entry<String, String> entry : newClasses.entrySet()) {
@@ -80,7 +85,27 @@ final class NewClassUses {
         return used;
     }
 
-    private void scan(String home, boolean outsideNest, MethodNode method) {
+    /**
+     * A constructor replaced whole runs inside the running class's own constructor, where the
+     * class's private members link but the patch's helpers do not: the new methods of its class
+     * that it calls (those of the new constructors inlined into it too) move to the holder.
+     */
+    private void scanWhole(ClassPlan plan, String key) {
+        for (MethodNode method : ConstructorChange.inlined(plan.oldBytes(), plan.newBytes(), key,
+                new ArrayList<>()).methods) {
+            if (key.equals(method.name + method.desc)) {
+                scan(plan.newName(), false, true, method);
+            }
+        }
+    }
+
+    /**
+     * @param home the class whose code it is
+     * @param outsideNest whether that code runs outside the class's nest
+     * @param movesOwn whether the new methods of {@code home} it calls move to the holder
+     * @param method the code
+     */
+    private void scan(String home, boolean outsideNest, boolean movesOwn, MethodNode method) {
         Set<String> types = new TreeSet<>();
         method.accept(new MethodRemapper(new MethodVisitor(Opcodes.ASM9) { }, new Remapper() {
             @Override
@@ -98,34 +123,36 @@ final class NewClassUses {
         String user = JavacNames.dotted(home) + "." + method.name + method.desc;
         for (AbstractInsnNode insn : method.instructions) {
             if (insn instanceof MethodInsnNode call) {
-                checkCall(home, outsideNest, user, call.owner, call.name + call.desc);
+                checkCall(home, outsideNest || movesOwn, outsideNest, user, call.owner,
+                        call.name + call.desc);
             } else if (insn instanceof FieldInsnNode field) {
                 checkPrivate(home, outsideNest, user, field.owner, field.name + ":" + field.desc);
             } else if (insn instanceof InvokeDynamicInsnNode indy) {
                 for (Object argument : indy.bsmArgs) {
-                    checkHandle(home, outsideNest, user, argument);
+                    checkHandle(home, outsideNest || movesOwn, outsideNest, user, argument);
                 }
             } else if (insn instanceof LdcInsnNode ldc) {
-                checkHandle(home, outsideNest, user, ldc.cst);
+                checkHandle(home, outsideNest || movesOwn, outsideNest, user, ldc.cst);
             }
         }
     }
 
-    private void checkHandle(String home, boolean outsideNest, String user, Object constant) {
+    private void checkHandle(String home, boolean movesOwn, boolean outsideNest, String user,
+            Object constant) {
         if (constant instanceof Handle handle) {
-            checkCall(home, outsideNest, user, handle.getOwner(),
+            checkCall(home, movesOwn, outsideNest, user, handle.getOwner(),
                     handle.getName() + handle.getDesc());
         }
     }
 
-    private void checkCall(String home, boolean outsideNest, String user, String owner,
-            String methodKey) {
-        if (finder.isNewMethod(owner, methodKey) && (outsideNest || !owner.equals(home))) {
+    private void checkCall(String home, boolean movesOwn, boolean outsideNest, String user,
+            String owner, String methodKey) {
+        if (finder.isNewMethod(owner, methodKey) && (movesOwn || !owner.equals(home))) {
             MethodNode method = movable(owner, methodKey);
             if (method != null) {
                 if (finder.moveToHolder(owner, methodKey,
                         (method.access & Opcodes.ACC_STATIC) != 0)) {
-                    scan(owner, true, method);
+                    scan(owner, true, false, method);
                 }
                 checkPrivate(home, outsideNest, user, owner, methodKey);
                 return;

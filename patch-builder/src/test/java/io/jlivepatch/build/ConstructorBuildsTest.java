@@ -79,16 +79,67 @@ class ConstructorBuildsTest {
     }
 
     @Test
-    void aWholeConstructorCallingANewMethodIsRefusedNamingIt() throws Exception {
+    void aWholeConstructorCallingANewMethodCallsItInItsHolder() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("super(in);", "super(checked(in));")
+                .replace("public int limit()", "private static java.io.Reader"
+                        + " checked(java.io.Reader in) { return java.util.Objects"
+                        + ".requireNonNull(in); } public int limit()"));
+        assertFalse(changes.refused(), changes.report().toString());
+        assertTrue(changes.report().stream().anyMatch(line -> line.startsWith("notice:"
+                + " app.Reader.checked(Ljava/io/Reader;)Ljava/io/Reader;: new method called by"
+                + " other classes' patched code: carried as a static method of app.Reader$jlp$")),
+                changes.report().toString());
+        assertEquals(List.of(), usesOfTheTarget(
+                uses(object().patchClassBytes(), "<init>(Ljava/io/Reader;I)V"), "checked"),
+                "the whole body calls the holder, not the running class");
+        assertWovenVerifies("<init>(Ljava/io/Reader;I)V");
+    }
+
+    @Test
+    void aWholeConstructorUsingANewInstanceFieldWritesItsShadowVariable() throws Exception {
+        Changes changes = build(BEFORE, BEFORE.replace("super(in);",
+                "super(java.util.Objects.requireNonNull(in)); this.window = limit * 2;")
+                .replace("private final int limit;", "private final int limit; private int"
+                        + " window = 4;").replace("return limit;", "return limit + window;"));
+        assertFalse(changes.refused(), changes.report().toString());
+        assertTrue(changes.report().stream().anyMatch(line -> line.startsWith("notice:"
+                + " app.Reader.window: new instance field, carried as the shadow variable")),
+                changes.report().toString());
+        assertEquals(List.of(), usesOfTheTarget(
+                uses(object().patchClassBytes(), "<init>(Ljava/io/Reader;I)V"), "window"),
+                "the whole body reaches the field through its shadow variable's accessors");
+        assertWovenVerifies("<init>(Ljava/io/Reader;I)V");
+    }
+
+    @Test
+    void aWholeConstructorUsingNewFieldsOfANewClassesTypeReachesThemOutsideTheClass()
+            throws Exception {
+        Path from = SourceBuilds.jar(dir, "old", Map.of("app/Reader.java", BEFORE));
+        Path to = SourceBuilds.jar(dir, "new", Map.of("app/Reader.java", BEFORE.replace(
+                "super(in);", "super(POOL.checked(in));").replace("private final int limit;",
+                "private final int limit; private static final Pool POOL = new Pool();"
+                        + " private Pool own = POOL;"),
+                "app/Pool.java", "package app; final class Pool { java.io.Reader"
+                        + " checked(java.io.Reader in) { return java.util.Objects"
+                        + ".requireNonNull(in); } }"));
+        Changes changes = PatchBuild.write(new PatchBuild.Options(from, to, "fix", true,
+                ClassFilter.all(), List.of()), dir.resolve("patch.jar"));
+        assertFalse(changes.refused(), changes.report().toString());
+        List<String> uses = uses(object().patchClassBytes(), "<init>(Ljava/io/Reader;I)V");
+        assertEquals(List.of(), usesOfTheTarget(uses, "POOL"), uses.toString());
+        assertEquals(List.of(), usesOfTheTarget(uses, "own"), uses.toString());
+        assertWovenVerifies("<init>(Ljava/io/Reader;I)V");
+    }
+
+    @Test
+    void aWholeConstructorUsingALambdaBodyIsStillRefusedNamingIt() throws Exception {
         BuildException e = assertThrows(BuildException.class, () -> build(BEFORE,
-                BEFORE.replace("super(in);", "super(checked(in));")
-                        .replace("public int limit()", "private static java.io.Reader"
-                                + " checked(java.io.Reader in) { return java.util.Objects"
-                                + ".requireNonNull(in); } public int limit()")));
+                BEFORE.replace("super(in);", "super(java.util.Optional.ofNullable(in)"
+                        + ".map(r -> r).orElseThrow());")));
         assertTrue(e.getMessage().contains("refused: app.Reader.<init>(Ljava/io/Reader;I)V:"
                 + " changed constructor whose super(...) or this(...) call changed, and whose"
-                + " code uses checked(Ljava/io/Reader;)Ljava/io/Reader;, which the running class"
-                + " lacks"), e.getMessage());
+                + " code uses lambda$new$0(Ljava/io/Reader;)Ljava/io/Reader;, which the running"
+                + " class lacks"), e.getMessage());
     }
 
     @Test
@@ -140,5 +191,38 @@ class ConstructorBuildsTest {
                 + "(Ljava/io/Reader;)V"), changes.report().toString());
         assertFalse(changes.refused(), changes.report().toString());
         assertWovenVerifies("<init>(Ljava/io/Reader;)V");
+    }
+
+    /** The members a method of a class uses: {@code owner.name descriptor}, in order. */
+    private static List<String> uses(byte[] classBytes, String key) {
+        List<String> uses = new java.util.ArrayList<>();
+        new org.objectweb.asm.ClassReader(classBytes).accept(new org.objectweb.asm.ClassVisitor(
+                org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name,
+                    String descriptor, String signature, String[] exceptions) {
+                if (!key.equals(name + descriptor)) {
+                    return null;
+                }
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field,
+                            String fieldDescriptor) {
+                        uses.add(owner + "." + field + " " + fieldDescriptor);
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method,
+                            String methodDescriptor, boolean isInterface) {
+                        uses.add(owner + "." + method + " " + methodDescriptor);
+                    }
+                };
+            }
+        }, 0);
+        return uses;
+    }
+
+    private static List<String> usesOfTheTarget(List<String> uses, String member) {
+        return uses.stream().filter(use -> use.startsWith("app/Reader." + member + " ")).toList();
     }
 }
