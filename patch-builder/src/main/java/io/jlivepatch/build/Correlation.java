@@ -77,7 +77,18 @@ final class Correlation {
                 }
             }
         }
+        // Of classes with the same content (javac's empty tag classes, for one), each keeps
+        // its own name first; then the renumbered ones take what is left.
+        List<String> unnamed = new ArrayList<>();
         for (String name : anonymous(newBuild)) {
+            Deque<String> same = oldAnonymousByKey.get(newKeys.ofClass(name));
+            if (same != null && same.remove(name)) {
+                classNames.put(name, name);
+            } else {
+                unnamed.add(name);
+            }
+        }
+        for (String name : unnamed) {
             Deque<String> same = oldAnonymousByKey.get(newKeys.ofClass(name));
             if (same != null && !same.isEmpty()) {
                 classNames.put(name, same.removeFirst());

@@ -177,7 +177,10 @@ final class NewClassUses {
         }
         readAccess(owner);
         Integer flags = access.get(owner + "." + key);
-        boolean linkable = oldClassFile(home) == null && !key.startsWith("<");
+        boolean linkable = key.startsWith("<init>(")
+                ? PrivateAccesses.accessConstructor(finder.newBuild().classes().get(owner),
+                        key.substring(key.indexOf('('))) != null
+                : oldClassFile(home) == null && !key.startsWith("<");
         if (flags != null && (flags & Opcodes.ACC_PRIVATE) != 0 && !linkable) {
             finder.add(Kind.REFUSED, user, "uses the private member " + JavacNames.dotted(owner)
                     + "." + key + ": code the patch adds as a class of its own is not a"

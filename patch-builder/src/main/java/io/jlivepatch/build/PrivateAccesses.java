@@ -123,9 +123,20 @@ final class PrivateAccesses {
                         opcode);
             }
 
+            private boolean tagged;
+
             @Override
             public void visitMethodInsn(int opcode, String owner, String name,
                     String descriptor, boolean isInterface) {
+                String twin = owner.equals(self) || !name.equals("<init>")
+                        || !isPrivate(owner, name + descriptor) ? null
+                        : accessConstructor(classes.get(owner), descriptor);
+                if (twin != null) {
+                    tagged = true;
+                    super.visitInsn(Opcodes.ACONST_NULL);
+                    super.visitMethodInsn(opcode, owner, name, twin, false);
+                    return;
+                }
                 if (owner.equals(self) || name.startsWith("<")
                         || !isPrivate(owner, name + descriptor)) {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
@@ -136,6 +147,40 @@ final class PrivateAccesses {
                 super.visitInvokeDynamicInsn(name, type, METHOD, Type.getObjectType(owner),
                         isStatic ? 1 : 0);
             }
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                super.visitMaxs(tagged ? maxStack + 1 : maxStack, maxLocals);
+            }
         };
+    }
+
+    /**
+     * javac before Java 11 gives a private constructor that another class of its nest calls a
+     * synthetic package-private twin, with one more parameter of an empty tag class (always
+     * {@code null}), that calls it: code outside the nest reaches the private constructor
+     * through the twin.
+     *
+     * @param classBytes a class
+     * @param descriptor the descriptor of one of its private constructors
+     * @return the twin's descriptor, or {@code null} if it has none
+     */
+    static String accessConstructor(byte[] classBytes, String descriptor) {
+        String[] found = new String[1];
+        String head = descriptor.substring(0, descriptor.length() - 2) + "L";
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int flags, String name, String twin,
+                    String signature, String[] exceptions) {
+                if (name.equals("<init>") && (flags & Opcodes.ACC_SYNTHETIC) != 0
+                        && (flags & Opcodes.ACC_PRIVATE) == 0 && twin.startsWith(head)
+                        && twin.indexOf(';', head.length()) == twin.length() - 3
+                        && twin.endsWith(";)V")) {
+                    found[0] = twin;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE);
+        return found[0];
     }
 }
