@@ -17,7 +17,7 @@ import java.util.List;
 public final class PluginRepository {
 
     private static final String GROUP = "io/jlivepatch";
-    private static final String[] MODULES = {"boot", "core", "patch-builder", "maven-plugin"};
+    private static final String[] MODULES = {"boot", "client", "core", "patch-builder", "maven-plugin"};
 
     private PluginRepository() {
     }
